@@ -1,0 +1,21 @@
+#pragma once
+// Every klab subcommand registers itself here: one file per command (cmd_<name>.cpp),
+// each turning flags into options and making one library call.
+#include <CLI/CLI.hpp>
+
+#include "lab/cli/context.hpp"
+
+namespace klab::cli {
+
+void add_version_command(CLI::App& app, Context& ctx);
+void add_init_command(CLI::App& app, Context& ctx);
+void add_plan_command(CLI::App& app, Context& ctx);
+void add_doctor_command(CLI::App& app, Context& ctx);
+
+/// Builds the whole command tree (used by main and by in-process CLI tests).
+void add_all_commands(CLI::App& app, Context& ctx);
+
+/// Runs klab with argv against the given streams and returns the exit code.
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+
+}  // namespace klab::cli
