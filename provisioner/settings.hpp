@@ -1,0 +1,128 @@
+#pragma once
+// Deploy settings: every tunable that ends up in a rendered config file, with defaults
+// chosen to hold on a TCG (software-emulated) lab, where guests run several times slower
+// than on KVM and fsync on a qcow2 overlay can stall for hundreds of milliseconds.
+// docs/templates.md explains each default and the failure-detection bounds they imply.
+#include <cstdint>
+#include <string>
+
+#include "lab/ipv4.hpp"
+#include "lab/plan.hpp"
+
+namespace klab::provisioner {
+
+enum class EtcdMode { systemd, static_pod };
+enum class CompactionMode { periodic, revision };
+
+std::string to_string(EtcdMode mode);        // "systemd" | "static-pod"
+std::string to_string(CompactionMode mode);  // "periodic" | "revision"
+
+struct EtcdSettings {
+  EtcdMode mode = EtcdMode::systemd;  // Debian's etcd-server 3.4, or a kubelet static pod
+  // 250 ms heartbeat: a TCG guest's scheduling jitter plus a WAL fsync often exceed etcd's
+  // 100 ms default, which shows up as "leader failed to send out heartbeat on time" and
+  // needless elections. 2500 ms election timeout = 10 x heartbeat (etcd's tuning guide).
+  // Leader loss is detected after one to two election timeouts (etcd randomises it).
+  int heartbeat_interval_ms = 250;
+  int election_timeout_ms = 2500;
+  // Fewer entries between snapshots than 3.4's 100000: less memory in a 2 GiB guest and a
+  // faster catch-up for a rejoining member (seeds/003 uses 10000 too).
+  int snapshot_count = 10000;
+  // 2 GiB, etcd's own recommended default, stated explicitly; a lab never gets near it.
+  std::int64_t quota_backend_bytes = std::int64_t{2} * 1024 * 1024 * 1024;
+  CompactionMode auto_compaction_mode = CompactionMode::periodic;
+  std::string auto_compaction_retention = "1h";  // seeds/003: keep one hour of history
+  int client_port = 2379;
+  int peer_port = 2380;
+  int metrics_port = 2381;                      // plain HTTP on 127.0.0.1: /health, /metrics
+  std::string data_dir = "/var/lib/etcd/klab";  // NOT Debian's /var/lib/etcd/default, see docs
+  std::string pki_dir = "/etc/kubernetes/pki/etcd";
+  std::string static_pod_image = "registry.k8s.io/etcd:3.5.10-0";
+  int start_timeout_s = 300;  // systemd TimeoutStartSec: Type=notify waits for quorum
+  // etcd gRPC proxy on the LB host: its own address (the VIP's 2379 belongs to haproxy).
+  int grpc_proxy_port = 2379;
+  int grpc_proxy_metrics_port = 2381;
+};
+
+struct KeepalivedSettings {
+  // The guest NIC: virtio-net on a q35 machine is enp1s0 with predictable names (ens3 on
+  // the i440fx "pc" machine); must match the machine type the provider defines.
+  std::string interface = "enp1s0";
+  int advert_int_s = 1;
+  int lb_priority = 150;          // the LB host: MASTER
+  int master_priority_max = 120;  // first master; each next master is `step` lower
+  int master_priority_step = 10;
+  int virtual_router_id = 0;  // 1..255; 0 = derive from the lab name
+  std::string auth_pass;      // <= 8 characters; empty = derive from the lab name
+  int check_interval_s = 1;   // vrrp_script on haproxy: death noticed after
+  int check_fall = 2;         //   interval x fall seconds; no weight: a failing
+  int check_rise = 2;         //   check puts the instance in FAULT (see docs)
+  std::string notify_script = "/usr/local/lib/klab/keepalived-notify.sh";
+  std::string state_log = "/var/log/klab/keepalived-state.log";
+};
+
+struct HaproxySettings {
+  int apiserver_port = 6443;  // on the VIP (frontend) and on each master (backend)
+  int etcd_port = 2379;       // on the VIP (frontend) -> etcd client port (backend)
+  std::string stats_socket = "/run/haproxy/admin.sock";
+  int timeout_connect_s = 5;
+  int timeout_client_s = 60;
+  int timeout_server_s = 60;
+  int timeout_tunnel_s = 3600;  // long-lived watches and gRPC streams
+  int timeout_check_s = 3;      // generous: TLS handshakes are slow under TCG
+  int check_inter_s = 2;        // backend health: DOWN after inter x fall
+  int check_fall = 3;
+  int check_rise = 2;
+};
+
+struct NodeSettings {
+  std::string journald_system_max_use = "512M";
+  std::string journald_system_max_file_size = "32M";
+  // Raised from journald's 10000 per 30 s: a fault burst must not lose the log lines a
+  // scenario report needs.
+  std::string journald_rate_limit_interval = "30s";
+  int journald_rate_limit_burst = 50000;
+  int chrony_makestep_threshold_s = 1;  // step after a suspend/resume fault, any time
+};
+
+struct KubernetesSettings {
+  lab::Cidr service_cidr{lab::Ipv4{(10u << 24) | (96u << 16)}, 12};  // 10.96.0.0/12
+  lab::Cidr pod_cidr{lab::Ipv4{(10u << 24) | (244u << 16)}, 16};     // 10.244.0.0/16
+};
+
+struct Settings {
+  EtcdSettings etcd;
+  KeepalivedSettings keepalived;
+  HaproxySettings haproxy;
+  NodeSettings node;
+  KubernetesSettings kubernetes;
+};
+
+/// The defaults above with the lab-derived fields filled in (VRRP router id, auth pass).
+Settings default_settings(const lab::Plan& plan);
+
+/// Throws a usage Error listing every inconsistent value (ranges, election timeout
+/// below 5 x heartbeat, priorities that are not distinct or put a master above the LB,
+/// CIDRs overlapping each other or the lab subnet).
+void validate(const Settings& settings, const lab::Plan& plan);
+
+/// The failure-detection bounds the settings imply (reference/failure-scenarios.md),
+/// for the backup that takes the VIP over with `backup_priority`. Seconds.
+struct FailoverBounds {
+  double skew_s = 0;                // (256 - priority) / 256 x advert_int
+  double vrrp_host_death_s = 0;     // 3 x advert_int + skew
+  double vrrp_graceful_stop_s = 0;  // about the skew: keepalived sends a priority-0 advert
+  double haproxy_death_s = 0;       // check interval x fall, then FAULT (priority 0) + skew
+  double backend_down_s = 0;        // haproxy marks a backend DOWN: inter x fall
+  double etcd_leader_loss_s = 0;    // up to 2 x election timeout (etcd randomises it)
+};
+FailoverBounds failover_bounds(const Settings& settings, int backup_priority);
+
+/// VRRP PASS authentication: 8 hex characters of SHA-256("klab-vrrp:" + lab). Derived,
+/// not generated: re-running deploy renders the same file, and nothing needs storing.
+/// It is no secret (PASS travels in clear); it keeps two labs' VRRP groups apart.
+std::string derive_vrrp_auth_pass(const std::string& lab);
+/// 1..255 from SHA-256("klab-vrid:" + lab).
+int derive_vrrp_router_id(const std::string& lab);
+
+}  // namespace klab::provisioner

@@ -1,0 +1,124 @@
+// The CLI driven in-process through klab::cli::run: exit codes, messages, outputs.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "lab/cli/commands.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Result {
+  int code;
+  std::string out, err;
+};
+
+Result klab(std::vector<std::string> args) {
+  args.insert(args.begin(), "klab");
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  const int code = klab::cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
+  return {code, out.str(), err.str()};
+}
+
+class TempDir : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("klab-cli-test-" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+    old_ = fs::current_path();
+    fs::current_path(dir_);
+  }
+  void TearDown() override {
+    fs::current_path(old_);
+    fs::remove_all(dir_);
+  }
+  fs::path dir_, old_;
+};
+
+TEST(Cli, VersionPrintsKlabAndLibvirtVersions) {
+  const Result r = klab({"version"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out.rfind("klab " KLAB_VERSION " (libvirt ", 0), 0u) << r.out;
+}
+
+TEST(Cli, UnknownCommandSuggestsTheClosestOne) {
+  const Result r = klab({"plna"});
+  EXPECT_EQ(r.code, 64);
+  EXPECT_NE(r.err.find("unknown command 'plna' (did you mean 'plan'?)"), std::string::npos) << r.err;
+}
+
+TEST(Cli, NoCommandIsAUsageError) {
+  const Result r = klab({});
+  EXPECT_EQ(r.code, 64);
+  EXPECT_NE(r.err.find("no command given"), std::string::npos);
+}
+
+TEST(Cli, BadOutputFormatIsAUsageError) {
+  EXPECT_EQ(klab({"plan", "--output", "xml"}).code, 64);
+}
+
+TEST(Cli, HelpListsCommandsAndExitCodes) {
+  const Result r = klab({"--help"});
+  EXPECT_EQ(r.code, 0);
+  for (const char* word : {"version", "init", "plan", "Exit codes"})
+    EXPECT_NE(r.out.find(word), std::string::npos) << word;
+}
+
+TEST(Cli, PlanJsonHasHostsWithTheDocumentedKeys) {
+  const Result r = klab({"plan", "--preset", "ha", "--output", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["hosts"].size(), 4u);
+  EXPECT_EQ(j["hosts"][1]["name"], "kube-master1");
+  EXPECT_EQ(j["hosts"][1]["fqdn"], "kube-master1.example.com");
+  EXPECT_EQ(j["hosts"][1]["role"], "master");
+  EXPECT_EQ(j["hosts"][1]["ip"], "192.168.49.151");
+  EXPECT_TRUE(j["hosts"][1]["mac"].get<std::string>().rfind("52:54:00:", 0) == 0);
+}
+
+TEST(Cli, PlanOfAnInvalidFileExits64WithEveryProblem) {
+  const Result r = klab({"plan", "-f", KLAB_FIXTURES_DIR "/topology/invalid-duplicate-ip.yaml"});
+  EXPECT_EQ(r.code, 64);
+  EXPECT_NE(r.err.find("invalid-duplicate-ip.yaml:6:34: hosts[1].ip: duplicate address"),
+            std::string::npos)
+      << r.err;
+  EXPECT_TRUE(r.out.empty());
+}
+
+TEST(Cli, FileAndPresetTogetherAreRefused) {
+  const Result r = klab({"plan", "--preset", "ha", "-f", "x.yaml"});
+  EXPECT_EQ(r.code, 64);
+  EXPECT_NE(r.err.find("either --file or --preset"), std::string::npos);
+}
+
+TEST(Cli, UnknownPresetNamesTheChoices) {
+  const Result r = klab({"plan", "--preset", "hq"});
+  EXPECT_EQ(r.code, 64);
+  EXPECT_NE(r.err.find("ha, single"), std::string::npos);
+}
+
+TEST_F(TempDir, InitWritesALoadableFileAndRefusesToOverwrite) {
+  Result r = klab({"init", "--preset", "single"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  ASSERT_TRUE(fs::exists("klab.yaml"));
+  // The written file is picked up by default and describes the single preset.
+  r = klab({"plan", "--output", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["name"], "single");
+
+  { std::ofstream("klab.yaml") << "name: mine\n"; }
+  r = klab({"init"});
+  EXPECT_EQ(r.code, 64);
+  EXPECT_NE(r.err.find("already exists"), std::string::npos);
+  std::ifstream in("klab.yaml");
+  std::string content((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_EQ(content, "name: mine\n");  // untouched
+}
+
+}  // namespace
