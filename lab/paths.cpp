@@ -18,6 +18,9 @@ std::filesystem::path state_root() {
   return env_or_home("KLAB_STATE_DIR", "XDG_STATE_HOME", ".local/state");
 }
 std::filesystem::path lab_dir(const std::string& lab) { return state_root() / lab; }
+std::filesystem::path console_log_path(const std::string& lab, const std::string& host) {
+  return lab_dir(lab) / "console" / (host + ".log");
+}
 std::filesystem::path cache_root() {
   return env_or_home("KLAB_CACHE_DIR", "XDG_CACHE_HOME", ".cache");
 }

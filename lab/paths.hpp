@@ -9,6 +9,8 @@ namespace klab::lab {
 std::filesystem::path state_root();
 /// The lab directory: SSH keys, PKI, console logs, reports, state.json.
 std::filesystem::path lab_dir(const std::string& lab);
+/// The serial console log of a host: <lab dir>/console/<host>.log
+std::filesystem::path console_log_path(const std::string& lab, const std::string& host);
 /// $XDG_CACHE_HOME/klab (default ~/.cache/klab); KLAB_CACHE_DIR overrides.
 std::filesystem::path cache_root();
 /// $XDG_CACHE_HOME/klab/images/<name>/

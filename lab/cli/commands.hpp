@@ -11,6 +11,10 @@ void add_version_command(CLI::App& app, Context& ctx);
 void add_init_command(CLI::App& app, Context& ctx);
 void add_plan_command(CLI::App& app, Context& ctx);
 void add_doctor_command(CLI::App& app, Context& ctx);
+void add_image_command(CLI::App& app, Context& ctx);
+void add_up_command(CLI::App& app, Context& ctx);
+void add_down_command(CLI::App& app, Context& ctx);
+void add_status_command(CLI::App& app, Context& ctx);
 
 /// Builds the whole command tree (used by main and by in-process CLI tests).
 void add_all_commands(CLI::App& app, Context& ctx);

@@ -87,6 +87,10 @@ void add_all_commands(CLI::App& app, Context& ctx) {
   add_init_command(app, ctx);
   add_plan_command(app, ctx);
   add_doctor_command(app, ctx);
+  add_image_command(app, ctx);
+  add_up_command(app, ctx);
+  add_down_command(app, ctx);
+  add_status_command(app, ctx);
 }
 
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {

@@ -1,0 +1,229 @@
+#include "images/process.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <utility>
+
+#include "lab/error.hpp"
+
+extern char** environ;
+
+namespace klab::images {
+
+namespace {
+
+constexpr std::size_t kMaxErrors = 256 * 1024;
+
+/// Owns a file descriptor; closes it once.
+class Fd {
+ public:
+  Fd() = default;
+  explicit Fd(int fd) : fd_(fd) {}
+  Fd(Fd&& o) noexcept : fd_(o.release()) {}
+  Fd& operator=(Fd&& o) noexcept {
+    if (this != &o) reset(o.release());
+    return *this;
+  }
+  ~Fd() { reset(); }
+  int get() const { return fd_; }
+  int release() { return std::exchange(fd_, -1); }
+  void reset(int fd = -1) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = fd;
+  }
+
+ private:
+  int fd_ = -1;
+};
+
+struct Pipe {
+  Fd read, write;
+};
+
+Pipe make_pipe() {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) throw infra_error("cannot create a pipe: " + errno_string(errno));
+  return {Fd(fds[0]), Fd(fds[1])};
+}
+
+std::optional<std::string> find_program(const std::string& name) {
+  if (name.find('/') != std::string::npos) return name;
+  const char* path = std::getenv("PATH");
+  std::string dirs = path && *path ? path : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+  std::size_t start = 0;
+  while (start <= dirs.size()) {
+    std::size_t end = dirs.find(':', start);
+    if (end == std::string::npos) end = dirs.size();
+    std::string dir = dirs.substr(start, end - start);
+    std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
+    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> merged_environment(const std::vector<std::string>& extra) {
+  std::vector<std::string> env;
+  for (char** e = environ; e && *e; ++e) {
+    std::string_view entry(*e);
+    std::string_view key = entry.substr(0, entry.find('='));
+    bool overridden = false;
+    for (const auto& x : extra) overridden = overridden || x.substr(0, x.find('=')) == key;
+    if (!overridden) env.emplace_back(entry);
+  }
+  env.insert(env.end(), extra.begin(), extra.end());
+  return env;
+}
+
+std::vector<char*> c_strings(std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  for (auto& s : strings) out.push_back(s.data());
+  out.push_back(nullptr);
+  return out;
+}
+
+/// Splits arriving bytes into lines for the callback.
+class LineSplitter {
+ public:
+  explicit LineSplitter(const std::function<void(std::string_view)>& cb) : cb_(cb) {}
+  void feed(std::string_view data) {
+    if (!cb_) return;
+    pending_.append(data);
+    std::size_t nl;
+    while ((nl = pending_.find('\n')) != std::string::npos) {
+      cb_(std::string_view(pending_).substr(0, nl));
+      pending_.erase(0, nl + 1);
+    }
+  }
+  void flush() {
+    if (cb_ && !pending_.empty()) cb_(pending_);
+    pending_.clear();
+  }
+
+ private:
+  const std::function<void(std::string_view)>& cb_;
+  std::string pending_;
+};
+
+[[noreturn]] void child_fail(int report_fd, int err) {
+  // Only async-signal-safe calls between fork and exec.
+  ssize_t ignored = ::write(report_fd, &err, sizeof err);
+  (void)ignored;
+  ::_exit(127);
+}
+
+}  // namespace
+
+std::string describe_command(const std::vector<std::string>& argv) {
+  std::string out;
+  for (const auto& a : argv) {
+    if (!out.empty()) out += ' ';
+    bool plain = !a.empty() && a.find_first_of(" \t\n'\"$\\`;&|<>*?()") == std::string::npos;
+    if (plain) {
+      out += a;
+    } else {
+      out += '\'';
+      for (char c : a) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+      out += '\'';
+    }
+  }
+  return out;
+}
+
+ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options) {
+  if (argv.empty()) throw infra_error("run_process: empty command");
+  std::optional<std::string> program = find_program(argv[0]);
+  if (!program) {
+    throw infra_error("cannot run '" + argv[0] + "': not found in PATH: install it (scripts/install-deps)");
+  }
+  std::vector<std::string> args = argv;
+  std::vector<std::string> env = merged_environment(options.env);
+  std::vector<char*> c_args = c_strings(args);
+  std::vector<char*> c_env = c_strings(env);
+  std::string cwd = options.cwd ? options.cwd->string() : std::string();
+
+  Fd null_in(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+  if (null_in.get() < 0) throw infra_error("cannot open /dev/null: " + errno_string(errno));
+  Pipe out = make_pipe(), err = make_pipe(), report = make_pipe();
+
+  pid_t pid = ::fork();
+  if (pid < 0) throw infra_error("cannot fork to run " + argv[0] + ": " + errno_string(errno));
+  if (pid == 0) {
+    if (::dup2(null_in.get(), 0) < 0 || ::dup2(out.write.get(), 1) < 0 || ::dup2(err.write.get(), 2) < 0) {
+      child_fail(report.write.get(), errno);
+    }
+    if (!cwd.empty() && ::chdir(cwd.c_str()) != 0) child_fail(report.write.get(), errno);
+    ::execve(program->c_str(), c_args.data(), c_env.data());
+    child_fail(report.write.get(), errno);
+  }
+  out.write.reset();
+  err.write.reset();
+  report.write.reset();
+
+  ProcessResult result;
+  LineSplitter out_lines(options.on_line), err_lines(options.on_line);
+  pollfd fds[2] = {{out.read.get(), POLLIN, 0}, {err.read.get(), POLLIN, 0}};
+  int open_streams = 2;
+  char buf[65536];
+  while (open_streams > 0) {
+    int n = ::poll(fds, 2, -1);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+      ssize_t got = ::read(fds[i].fd, buf, sizeof buf);
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) {
+        fds[i].fd = -1;
+        --open_streams;
+        continue;
+      }
+      std::string_view chunk(buf, static_cast<std::size_t>(got));
+      if (i == 0) {
+        result.output.append(chunk);
+        out_lines.feed(chunk);
+      } else {
+        result.errors.append(chunk);
+        if (result.errors.size() > 2 * kMaxErrors) result.errors.erase(0, result.errors.size() - kMaxErrors);
+        err_lines.feed(chunk);
+      }
+    }
+  }
+  out_lines.flush();
+  err_lines.flush();
+  if (result.errors.size() > kMaxErrors) result.errors.erase(0, result.errors.size() - kMaxErrors);
+
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) throw infra_error("waitpid for " + argv[0] + ": " + errno_string(errno));
+  }
+  int exec_errno = 0;
+  if (::read(report.read.get(), &exec_errno, sizeof exec_errno) == sizeof exec_errno) {
+    throw infra_error("cannot run '" + argv[0] + "': " + errno_string(exec_errno));
+  }
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return result;
+}
+
+std::string run_checked(const std::vector<std::string>& argv, const ProcessOptions& options) {
+  ProcessResult r = run_process(argv, options);
+  if (!r.ok()) {
+    std::string last_line = r.errors;
+    while (!last_line.empty() && last_line.back() == '\n') last_line.pop_back();
+    if (auto nl = last_line.rfind('\n'); nl != std::string::npos) last_line.erase(0, nl + 1);
+    throw infra_error(argv[0] + " failed with exit status " + std::to_string(r.exit_code) +
+                          (last_line.empty() ? "" : ": " + last_line),
+                      describe_command(argv) + "\n" + r.errors);
+  }
+  return std::move(r.output);
+}
+
+}  // namespace klab::images

@@ -1,0 +1,163 @@
+#include "lab/cli/lab_up.hpp"
+
+#include <fmt/format.h>
+
+#include <deque>
+#include <filesystem>
+#include <fstream>
+
+#include "cloud-init/lab_keys.hpp"
+#include "cloud-init/seed.hpp"
+#include "cloud-init/seed_iso.hpp"
+#include "images/image_cache.hpp"
+#include "lab/lab_state.hpp"
+#include "lab/paths.hpp"
+#include "provisioner/lab_targets.hpp"
+#include "provisioner/transport/run_parallel.hpp"
+#include "provisioner/transport/wait_for_ssh.hpp"
+
+namespace fs = std::filesystem;
+
+namespace klab::cli {
+
+namespace {
+
+lab::BaseImage base_image_of(const images::ImageInfo& info) {
+  lab::BaseImage b;
+  b.disk = info.disk;
+  if (info.kernel) b.kernel = *info.kernel;
+  if (info.initrd) b.initrd = *info.initrd;
+  b.cmdline = info.cmdline;
+  b.virtual_size = info.virtual_size;
+  b.sha256 = info.sha256;
+  return b;
+}
+
+// One step of the driver: a phase line on the progress display, its timing recorded.
+template <typename F>
+auto phase(lab::Progress& progress, const std::string& name, F&& body) {
+  progress.phase_begin(name);
+  try {
+    if constexpr (std::is_void_v<decltype(body())>) {
+      body();
+      progress.phase_end(name, true);
+    } else {
+      auto result = body();
+      progress.phase_end(name, true);
+      return result;
+    }
+  } catch (...) {
+    progress.phase_end(name, false);
+    throw;
+  }
+}
+
+fs::path seed_path(const lab::Plan& plan, const lab::HostPlan& host) {
+  return lab::lab_dir(plan.lab) / "seeds" / (host.name + ".iso");
+}
+
+void write_seeds(const lab::Plan& plan, const cloudinit::LabKeys& keys) {
+  fs::create_directories(lab::lab_dir(plan.lab) / "seeds");
+  for (const auto& host : plan.hosts)
+    cloudinit::write_seed_iso(cloudinit::render_seed(plan, host, keys), seed_path(plan, host));
+}
+
+HostUp create_and_start(const lab::Plan& plan, const lab::HostPlan& host, lab::Provider& provider,
+                        const lab::BaseImage& image, lab::Progress& progress) {
+  HostUp up;
+  up.host = host.name;
+  progress.host_state(host.name, "volumes");
+  up.volumes = provider.ensure_host_volumes(plan, host, image, {seed_path(plan, host)});
+  progress.host_state(host.name, "domain");
+  up.domain = provider.ensure_domain(plan, host, image);
+  if (provider.state(host) != lab::HostState::running) {
+    provider.start(host);
+    up.started = true;
+  }
+  progress.host_state(host.name, up.started ? "booting" : "running (was already)");
+  return up;
+}
+
+void wait_for_all(const lab::Plan& plan, const cloudinit::LabKeys& keys, lab::Progress& progress,
+                  const UpOptions& options, std::vector<HostUp>& hosts) {
+  std::vector<std::string> names;
+  for (const auto& h : hosts) names.push_back(h.host);
+  auto outcomes = provisioner::run_parallel_collect(
+      names,
+      [&](const std::string& name) {
+        const lab::HostPlan& host = *plan.find_host(name);
+        const auto ready =
+            provisioner::wait_for_ssh(provisioner::ssh_target_for(host, keys), options.ssh_deadline);
+        for (auto& h : hosts)
+          if (h.host == name) {
+            h.ssh_ready = ready.elapsed;
+            h.ssh_attempts = ready.attempts;
+          }
+        progress.host_state(name, fmt::format("ssh ready ({:.1f}s, {} attempts)",
+                                              ready.elapsed.count() / 1000.0, ready.attempts));
+      },
+      options.parallel);
+  std::string failures, details;
+  for (const auto& o : outcomes) {
+    if (o.ok) continue;
+    progress.host_state(o.host, "FAILED: no SSH");
+    failures += (failures.empty() ? "" : "; ") + o.error;
+    const std::string tail = console_tail(plan, o.host);
+    details += "--- last console lines of " + o.host + " (" +
+               lab::console_log_path(plan.lab, o.host).string() + ") ---\n" +
+               (tail.empty() ? "(no console output)\n" : tail);
+  }
+  if (!failures.empty())
+    throw infra_error("hosts did not become reachable over SSH: " + failures +
+                          ". Inspect with `klab console HOST`; re-run `klab up` to retry",
+                      details);
+}
+
+}  // namespace
+
+std::string console_tail(const lab::Plan& plan, const std::string& host, std::size_t lines) {
+  std::ifstream in(lab::console_log_path(plan.lab, host));
+  std::deque<std::string> tail;
+  for (std::string line; std::getline(in, line);) {
+    tail.push_back(line);
+    if (tail.size() > lines) tail.pop_front();
+  }
+  std::string out;
+  for (const auto& l : tail) out += l + "\n";
+  return out;
+}
+
+UpReport lab_up(const lab::Plan& plan, lab::Provider& provider, lab::Progress& progress,
+                const UpOptions& options) {
+  UpReport report;
+  const lab::AccelChoice accel = provider.accel(plan);
+  report.accel_note = accel.note;
+  if (!accel.note.empty()) progress.note(accel.note);
+
+  const images::ImageInfo info = images::must_find_image(plan.image);
+  if (!info.problem.empty())
+    throw infra_error("image " + plan.image + " is damaged: " + info.problem);
+  const lab::BaseImage image = base_image_of(info);
+
+  fs::create_directories(lab::lab_dir(plan.lab));
+  fs::permissions(lab::lab_dir(plan.lab), fs::perms::owner_all, fs::perm_options::replace);
+  const auto keys = phase(progress, "keys + seeds", [&] {
+    auto k = cloudinit::ensure_lab_keys(plan, lab::lab_dir(plan.lab));
+    write_seeds(plan, k);
+    return k;
+  });
+  phase(progress, "network", [&] { provider.ensure_network(plan); });
+  phase(progress, "storage", [&] {
+    provider.ensure_pool(plan);
+    provider.ensure_base(plan, image);
+  });
+  phase(progress, "create + start", [&] {
+    for (const auto& host : plan.hosts)
+      report.hosts.push_back(create_and_start(plan, host, provider, image, progress));
+  });
+  lab::save_lab_state(plan);
+  phase(progress, "wait for ssh", [&] { wait_for_all(plan, keys, progress, options, report.hosts); });
+  return report;
+}
+
+}  // namespace klab::cli

@@ -1,0 +1,17 @@
+#pragma once
+// Host-side view of a lab NIC: link state and the vnetN device behind it.
+#include <string>
+
+#include "lab/libvirt/connection.hpp"
+#include "lab/plan.hpp"
+
+namespace klab::lab::libvirt {
+
+/// Sets <link state> of the host's lab NIC on the running domain (live only: a link
+/// fault must not survive a restart of the VM).
+void set_link(const Connection& conn, const HostPlan& host, bool up);
+
+/// The tap device (vnetN) of the host's lab NIC; throws when the host is not running.
+std::string interface_device(const Connection& conn, const HostPlan& host);
+
+}  // namespace klab::lab::libvirt

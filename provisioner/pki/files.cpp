@@ -1,0 +1,94 @@
+#include "provisioner/pki/files.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "lab/error.hpp"
+
+namespace klab::provisioner::pki {
+
+namespace {
+
+struct Fd {
+  int fd = -1;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+[[noreturn]] void fail(const std::string& what, const fs::path& path, int err) {
+  throw infra_error("cannot " + what + " " + path.string() + ": " + errno_string(err));
+}
+
+void fsync_dir(const fs::path& dir) {
+  Fd d{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+  if (d.fd >= 0) ::fsync(d.fd);  // best effort: the rename is already atomic
+}
+
+}  // namespace
+
+void ensure_private_dir(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw infra_error("cannot create " + dir.string() + ": " + ec.message());
+  fs::permissions(dir, private_dir_mode, fs::perm_options::replace, ec);
+  if (ec) throw infra_error("cannot set mode 0700 on " + dir.string() + ": " + ec.message());
+}
+
+void write_file_atomic(const fs::path& path, const std::string& content, fs::perms mode) {
+  std::string tmpl = (path.parent_path() / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
+  Fd out{::mkostemp(tmpl.data(), O_CLOEXEC)};  // created 0600
+  if (out.fd < 0) fail("create a temporary file for", path, errno);
+  fs::path tmp = tmpl;
+  auto discard = [&](const char* what) {
+    int err = errno;
+    ::unlink(tmp.c_str());
+    fail(what, path, err);
+  };
+  if (::fchmod(out.fd, static_cast<mode_t>(mode)) != 0) discard("set the mode of");
+  for (std::size_t done = 0; done < content.size();) {
+    ssize_t n = ::write(out.fd, content.data() + done, content.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) discard("write");
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(out.fd) != 0) discard("flush");
+  if (::rename(tmp.c_str(), path.c_str()) != 0) discard("replace");
+  fsync_dir(path.parent_path());
+}
+
+std::optional<std::string> read_file_if_exists(const fs::path& path) {
+  std::error_code ec;
+  fs::file_status st = fs::status(path, ec);
+  if (st.type() == fs::file_type::not_found) return std::nullopt;
+  if (ec) throw infra_error("cannot read " + path.string() + ": " + ec.message());
+  if (st.type() != fs::file_type::regular)
+    throw infra_error("cannot read " + path.string() + ": not a regular file; move it out of the way");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) fail("read", path, errno);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) fail("read", path, errno);
+  return buf.str();
+}
+
+fs::perms file_mode(const fs::path& path) {
+  std::error_code ec;
+  fs::file_status st = fs::status(path, ec);
+  if (ec) throw infra_error("cannot stat " + path.string() + ": " + ec.message());
+  return st.permissions() & fs::perms::mask;
+}
+
+std::string mode_string(fs::perms mode) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%04o", static_cast<unsigned>(mode) & 07777u);
+  return buf;
+}
+
+}  // namespace klab::provisioner::pki

@@ -1,0 +1,41 @@
+#include "provisioner/pki/pair_store.hpp"
+
+#include "lab/error.hpp"
+#include "provisioner/pki/cert_info.hpp"
+#include "provisioner/pki/key.hpp"
+
+namespace klab::provisioner::pki {
+
+std::string repair_advice(const fs::path& root, const CertSpec& spec) {
+  if (spec.is_ca)
+    return "restore " + spec.cert_file() + " and " + spec.key_file() + " from a backup; klab never "
+           "replaces a CA by itself, because every certificate it signed would stop verifying "
+           "(to start over with new CAs, delete " + root.string() + " and redeploy every host)";
+  return "delete " + (root / spec.cert_file()).string() + " and " + (root / spec.key_file()).string() +
+         " and run the pki phase again to issue a new pair";
+}
+
+StoredPair load_pair(const fs::path& root, const CertSpec& spec) {
+  StoredPair pair;
+  const fs::path cert_path = root / spec.cert_file();
+  const fs::path key_path = root / spec.key_file();
+  try {
+    if (std::optional<std::string> pem = read_file_if_exists(cert_path))
+      pair.cert = certificate_from_pem(*pem, cert_path.string());
+    if (std::optional<std::string> pem = read_file_if_exists(key_path))
+      pair.key = private_key_from_pem(*pem, key_path.string());
+  } catch (const Error& e) {
+    // The messages above name the file; the advice depends on what the file is.
+    throw Error(e.kind(), std::string(e.what()) + ": " + repair_advice(root, spec), e.detail());
+  }
+  return pair;
+}
+
+void save_pair(const fs::path& root, const CertSpec& spec, X509* cert, EVP_PKEY* key) {
+  const fs::path cert_path = root / spec.cert_file();
+  ensure_private_dir(cert_path.parent_path());
+  write_file_atomic(root / spec.key_file(), private_key_to_pem(key), private_file_mode);
+  write_file_atomic(cert_path, certificate_to_pem(cert), public_file_mode);
+}
+
+}  // namespace klab::provisioner::pki
