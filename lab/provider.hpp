@@ -70,6 +70,13 @@ struct Inventory {
 };
 
 /// remove_lab keeps going after a failure; every failure is listed.
+/// What `klab down` keeps.
+struct RemoveOptions {
+  /// Keep the base image volumes (disk, kernel, initrd) and so the pool: the next `up`
+  /// skips the upload.
+  bool keep_base = false;
+};
+
 struct RemoveReport {
   std::vector<std::string> removed;  // "domain klab-lab1-m1", "volume ...", ...
   std::vector<std::string> skipped;  // look-alikes klab does not own: left alone
@@ -111,7 +118,8 @@ class Provider {
   /// Owned objects at `uri`; all labs when `lab` is empty.
   virtual Inventory list_owned(const std::string& uri, const std::string& lab = {}) = 0;
   /// Removes the lab's domains, volumes, pool and network at `uri`, in that order.
-  virtual RemoveReport remove_lab(const std::string& uri, const std::string& lab) = 0;
+  virtual RemoveReport remove_lab(const std::string& uri, const std::string& lab,
+                                  const RemoveOptions& options = {}) = 0;
 
   /// Whole-lab snapshots with memory: all hosts paused together, captured, resumed.
   virtual void snapshot_save(const Plan& plan, const std::string& name) = 0;

@@ -11,6 +11,7 @@ namespace klab::cli {
 namespace {
 
 struct DownOptions {
+  bool keep_image = false;  // keep the base image volumes (and the pool holding them)
   bool keep_state = false;  // keep the lab directory (keys, PKI, reports)
 };
 
@@ -26,6 +27,8 @@ void remove_lab_files(const std::string& lab, bool keep_state) {
 void add_down_command(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<DownOptions>();
   auto* cmd = app.add_subcommand("down", "remove the lab's VMs, disks, seeds and network — and nothing else");
+  cmd->add_flag("--keep-image", opts->keep_image,
+                "keep the base image in the lab's pool so the next `up` skips its upload");
   cmd->add_flag("--keep-state", opts->keep_state,
                 "keep the lab directory (SSH keys, PKI, reports) for the next `up`");
   cmd->footer(
@@ -33,13 +36,14 @@ void add_down_command(CLI::App& app, Context& ctx) {
       "are listed as skipped and left alone. Safe to re-run.\n"
       "Examples:\n"
       "  klab down\n"
+      "  klab down --keep-image    # the next `up` skips the base image upload\n"
       "  klab down --keep-state    # keep keys and PKI for the next `up`");
   cmd->callback([&ctx, opts] {
     const lab::Plan plan = ctx.load_plan();
     auto provider = lab::make_provider("libvirt");
     lab::RemoveReport total;
     for (const auto& uri : lab::plan_uris(plan)) {
-      lab::RemoveReport r = provider->remove_lab(uri, plan.lab);
+      lab::RemoveReport r = provider->remove_lab(uri, plan.lab, {opts->keep_image});
       total.removed.insert(total.removed.end(), r.removed.begin(), r.removed.end());
       total.skipped.insert(total.skipped.end(), r.skipped.begin(), r.skipped.end());
       total.errors.insert(total.errors.end(), r.errors.begin(), r.errors.end());

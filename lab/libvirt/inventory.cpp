@@ -72,14 +72,14 @@ Inventory list_owned(const Connection& conn, const std::string& lab) {
   return inv;
 }
 
-RemoveReport remove_lab(const Connection& conn, const std::string& lab) {
+RemoveReport remove_lab(const Connection& conn, const std::string& lab, const RemoveOptions& options) {
   RemoveReport report;
   if (lab.empty()) {
     report.errors.push_back("remove_lab needs a lab name");
     return report;
   }
   remove_domains(conn, lab, report);
-  remove_pool(conn, lab, report);
+  remove_pool(conn, lab, report, options.keep_base);
   remove_network(conn, lab, report);
   return report;
 }

@@ -13,6 +13,7 @@ Inventory list_owned(const Connection& conn, const std::string& lab);
 /// Domains (stopped, snapshot metadata dropped, undefined), then the pool's volumes and
 /// the pool, then the network. Missing pieces are fine; every failure is collected;
 /// objects klab does not own are never touched (look-alikes are listed as skipped).
-RemoveReport remove_lab(const Connection& conn, const std::string& lab);
+RemoveReport remove_lab(const Connection& conn, const std::string& lab,
+                        const RemoveOptions& options = {});
 
 }  // namespace klab::lab::libvirt

@@ -115,8 +115,9 @@ Inventory LibvirtProvider::list_owned(const std::string& uri, const std::string&
   return libvirt::list_owned(connection(uri), lab);
 }
 
-RemoveReport LibvirtProvider::remove_lab(const std::string& uri, const std::string& lab) {
-  return libvirt::remove_lab(connection(uri), lab);
+RemoveReport LibvirtProvider::remove_lab(const std::string& uri, const std::string& lab,
+                                         const RemoveOptions& options) {
+  return libvirt::remove_lab(connection(uri), lab, options);
 }
 
 void LibvirtProvider::snapshot_save(const Plan& plan, const std::string& name) {

@@ -44,7 +44,8 @@ class LibvirtProvider : public Provider, public LinkControl {
   void reboot(const HostPlan& host) override;
 
   Inventory list_owned(const std::string& uri, const std::string& lab = {}) override;
-  RemoveReport remove_lab(const std::string& uri, const std::string& lab) override;
+  RemoveReport remove_lab(const std::string& uri, const std::string& lab,
+                          const RemoveOptions& options = {}) override;
 
   void snapshot_save(const Plan& plan, const std::string& name) override;
   void snapshot_restore(const Plan& plan, const std::string& name) override;

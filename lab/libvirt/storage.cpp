@@ -198,7 +198,9 @@ std::string must_volume_path(const Connection& conn, const Plan& plan, const std
   return volume_path(vol.get());
 }
 
-void remove_pool(const Connection& conn, const std::string& lab, RemoveReport& report) {
+void remove_pool(const Connection& conn, const std::string& lab, RemoveReport& report,
+                 bool keep_base) {
+  const std::string base_prefix = std::string(kNamePrefix) + lab + "-base-";
   const std::string name = std::string(kNamePrefix) + lab;
   try {
     Pool pool = conn.try_pool(name);
@@ -210,6 +212,7 @@ void remove_pool(const Connection& conn, const std::string& lab, RemoveReport& r
     start_pool(pool.get());  // volumes can only be listed and deleted in an active pool
     for (Volume& vol : all_volumes(pool.get())) {
       std::string vname = volume_name(vol.get());
+      if (keep_base && vname.rfind(base_prefix, 0) == 0) continue;
       try {
         delete_volume(vol.get());
         report.removed.push_back("volume " + vname);
@@ -217,6 +220,7 @@ void remove_pool(const Connection& conn, const std::string& lab, RemoveReport& r
         report.errors.push_back(e.what());
       }
     }
+    if (keep_base) return;  // the pool holds the base image for the next `up`
     if (virStoragePoolDestroy(pool.get()) < 0) throw_last_error("stopping storage pool " + name);
     if (virStoragePoolDelete(pool.get(), 0) < 0) {
       throw_last_error("removing the directory of storage pool " + name);

@@ -37,6 +37,8 @@ Ensured ensure_host_volumes(const Connection& conn, const Plan& plan, const Host
 std::string must_volume_path(const Connection& conn, const Plan& plan, const std::string& name);
 
 /// Deletes every volume of the lab's pool, then the pool (only when klab owns it).
-void remove_pool(const Connection& conn, const std::string& lab, RemoveReport& report);
+/// keep_base: delete only the hosts' volumes and keep the pool with the base image.
+void remove_pool(const Connection& conn, const std::string& lab, RemoveReport& report,
+                 bool keep_base = false);
 
 }  // namespace klab::lab::libvirt

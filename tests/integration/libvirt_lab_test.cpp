@@ -54,6 +54,22 @@ TEST_F(LibvirtTest, RemoveLabLeavesNothingOwnedAndSparesOthers) {
   EXPECT_TRUE(again.removed.empty());
 }
 
+TEST_F(LibvirtTest, RemoveLabKeepingTheBaseKeepsOnlyThePoolAndBase) {
+  lab::Plan p = plan("rmk");
+  build_lab(p);
+  lab::RemoveReport r = provider_->remove_lab(kTestUri, "rmk", {/*keep_base=*/true});
+  EXPECT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors.front());
+  lab::Inventory left = provider_->list_owned(kTestUri, "rmk");
+  EXPECT_TRUE(left.domains.empty());
+  EXPECT_TRUE(left.networks.empty());
+  ASSERT_EQ(left.pools.size(), 1u);
+  ASSERT_FALSE(left.pools[0].volumes.empty());
+  for (const auto& v : left.pools[0].volumes) EXPECT_EQ(v.rfind("klab-rmk-base-", 0), 0u) << v;
+  // A later full removal takes the rest.
+  EXPECT_TRUE(provider_->remove_lab(kTestUri, "rmk").ok());
+  EXPECT_TRUE(provider_->list_owned(kTestUri, "rmk").empty());
+}
+
 TEST_F(LibvirtTest, RemoveLabToleratesMissingPieces) {
   lab::Plan p = plan("rmc");
   build_lab(p);
