@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string>
 
+#include "cloud-init/network_config.hpp"
+
 #include "lab/ipv4.hpp"
 #include "lab/plan.hpp"
 
@@ -45,9 +47,9 @@ struct EtcdSettings {
 };
 
 struct KeepalivedSettings {
-  // The guest NIC: virtio-net on a q35 machine is enp1s0 with predictable names (ens3 on
-  // the i440fx "pc" machine); must match the machine type the provider defines.
-  std::string interface = "enp1s0";
+  // The guest's lab NIC: cloud-init's network-config matches it by MAC and names it
+  // eth0 (cloud-init/network_config.hpp), whatever the machine type would call it.
+  std::string interface = cloudinit::kLabInterface;
   int advert_int_s = 1;
   int lb_priority = 150;          // the LB host: MASTER
   int master_priority_max = 120;  // first master; each next master is `step` lower

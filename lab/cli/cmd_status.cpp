@@ -34,8 +34,9 @@ void probe_ssh(const lab::Plan& plan, std::vector<HostStatus>& rows) {
       [&](const std::string& name) {
         const lab::HostPlan& h = *plan.find_host(name);
         provisioner::SshTarget t = provisioner::ssh_target_for(h, keys);
-        t.connect_timeout = std::chrono::seconds(3);
-        provisioner::wait_for_ssh(t, std::chrono::seconds(3));
+        // An SSH handshake with a TCG guest on a busy host takes seconds: allow it.
+        t.connect_timeout = std::chrono::seconds(20);
+        provisioner::wait_for_ssh(t, std::chrono::seconds(20));
       },
       8);
   for (const auto& o : outcomes)

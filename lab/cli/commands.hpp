@@ -15,6 +15,15 @@ void add_image_command(CLI::App& app, Context& ctx);
 void add_up_command(CLI::App& app, Context& ctx);
 void add_down_command(CLI::App& app, Context& ctx);
 void add_status_command(CLI::App& app, Context& ctx);
+void add_ssh_command(CLI::App& app, Context& ctx);
+void add_ssh_config_command(CLI::App& app, Context& ctx);
+void add_console_command(CLI::App& app, Context& ctx);
+void add_logs_command(CLI::App& app, Context& ctx);
+void add_snapshot_command(CLI::App& app, Context& ctx);
+void add_gc_command(CLI::App& app, Context& ctx);
+void add_deploy_command(CLI::App& app, Context& ctx);
+void add_etcdctl_command(CLI::App& app, Context& ctx);
+void add_certs_command(CLI::App& app, Context& ctx);
 
 /// Builds the whole command tree (used by main and by in-process CLI tests).
 void add_all_commands(CLI::App& app, Context& ctx);

@@ -91,6 +91,15 @@ void add_all_commands(CLI::App& app, Context& ctx) {
   add_up_command(app, ctx);
   add_down_command(app, ctx);
   add_status_command(app, ctx);
+  add_ssh_command(app, ctx);
+  add_ssh_config_command(app, ctx);
+  add_console_command(app, ctx);
+  add_logs_command(app, ctx);
+  add_snapshot_command(app, ctx);
+  add_gc_command(app, ctx);
+  add_deploy_command(app, ctx);
+  add_etcdctl_command(app, ctx);
+  add_certs_command(app, ctx);
 }
 
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {

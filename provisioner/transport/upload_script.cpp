@@ -42,8 +42,8 @@ std::string temp_name(const std::string& path) {
 }
 
 std::string octal(unsigned mode) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%04o", mode);
+  char buf[16];  // room for any unsigned in octal, so -O2's truncation check is satisfied
+  std::snprintf(buf, sizeof buf, "%04o", mode & 07777u);
   return buf;
 }
 

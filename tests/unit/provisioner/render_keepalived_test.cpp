@@ -84,7 +84,7 @@ TEST_F(RenderKeepalived, OneMasterWithTheHighestPriorityAndDistinctBackups) {
     }
     EXPECT_EQ(field(config, "virtual_router_id"), std::to_string(derive_vrrp_router_id("ha")));
     EXPECT_EQ(field(config, "auth_pass"), derive_vrrp_auth_pass("ha"));
-    EXPECT_NE(config.find("192.168.49.160/24 dev enp1s0"), std::string::npos);
+    EXPECT_NE(config.find("192.168.49.160/24 dev eth0"), std::string::npos);
     EXPECT_NE(config.find("track_script {\n    chk_haproxy"), std::string::npos);
     EXPECT_NE(config.find("notify /usr/local/lib/klab/keepalived-notify.sh"), std::string::npos);
     EXPECT_NE(config.find("enable_script_security"), std::string::npos);

@@ -1,0 +1,41 @@
+#pragma once
+// etcdctl on a guest with the right certificates: the command lines the etcd phase, the
+// verification and `klab etcdctl -- ARGS` run. Every etcd endpoint demands a client
+// certificate of the etcd CA; klab uses the healthcheck client pair installed on every
+// master and on the LB (root-only, 0600).
+#include <string>
+#include <vector>
+
+#include "lab/plan.hpp"
+#include "provisioner/settings.hpp"
+
+namespace klab::provisioner {
+
+/// Guest paths of the etcd PKI files (under settings.etcd.pki_dir).
+struct GuestEtcdPki {
+  std::string ca;                  // ca.crt
+  std::string server_cert, server_key;
+  std::string peer_cert, peer_key;
+  std::string client_cert, client_key;      // healthcheck-client: etcdctl
+  std::string proxy_server_cert, proxy_server_key;  // LB: gRPC proxy listener
+  std::string proxy_client_cert, proxy_client_key;  // LB: gRPC proxy to the members
+};
+GuestEtcdPki guest_etcd_pki(const EtcdSettings& settings);
+
+/// https://<ip>:2379 of every master, in plan order.
+std::vector<std::string> member_client_urls(const lab::Plan& plan, const EtcdSettings& settings);
+/// https://<vip>:<haproxy etcd port>; empty when the lab has no VIP.
+std::string vip_etcd_url(const lab::Plan& plan, const Settings& settings);
+
+/// 0: leave etcdctl's default (for user commands such as `watch` or `snapshot save`).
+struct EtcdctlTimeouts {
+  int dial_s = 2;
+  int command_s = 5;
+};
+
+/// `ETCDCTL_API=3 etcdctl --endpoints=... --cacert=... --cert=... --key=... ARGS`, every
+/// word shell-quoted: safe to embed in a script.
+std::string etcdctl_command(const Settings& settings, const std::vector<std::string>& endpoints,
+                            const std::vector<std::string>& args, EtcdctlTimeouts timeouts = {});
+
+}  // namespace klab::provisioner

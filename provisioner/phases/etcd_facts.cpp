@@ -1,0 +1,113 @@
+#include "provisioner/phases/etcd_facts.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "provisioner/etcdctl.hpp"
+#include "provisioner/render/etcd_flags.hpp"
+#include "provisioner/transport/shell_quote.hpp"
+
+namespace klab::provisioner {
+
+std::string hex_id(std::uint64_t id) { return fmt::format("{:x}", id); }
+
+std::optional<EtcdMemberList> parse_member_list(const std::string& json) {
+  if (json.empty()) return std::nullopt;
+  try {
+    const nlohmann::json j = nlohmann::json::parse(json);
+    EtcdMemberList out;
+    out.cluster_id = hex_id(j.at("header").at("cluster_id").get<std::uint64_t>());
+    for (const auto& m : j.value("members", nlohmann::json::array())) {
+      EtcdMemberInfo info;
+      info.id = m.at("ID").get<std::uint64_t>();
+      info.name = m.value("name", std::string());
+      info.peer_urls = m.value("peerURLs", std::vector<std::string>{});
+      info.client_urls = m.value("clientURLs", std::vector<std::string>{});
+      out.members.push_back(std::move(info));
+    }
+    return out;
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
+}
+
+std::map<std::string, bool> parse_endpoint_health(const std::string& json) {
+  std::map<std::string, bool> out;
+  if (json.empty()) return out;
+  try {
+    for (const auto& e : nlohmann::json::parse(json)) out[e.at("endpoint").get<std::string>()] = e.value("health", false);
+  } catch (const nlohmann::json::exception&) {
+    out.clear();
+  }
+  return out;
+}
+
+HostScript etcd_probe_script(const lab::Plan& plan, const Settings& settings) {
+  const std::string data = shell_quote(settings.etcd.data_dir + "/member/wal");
+  const std::string key = shell_quote(guest_etcd_pki(settings.etcd).client_key);
+  const std::vector<std::string> endpoints = member_client_urls(plan, settings.etcd);
+  const EtcdctlTimeouts quick{1, 3};
+  HostScript s;
+  s.fact("has_data", "[ -n \"$(ls -A " + data + " 2>/dev/null)\" ] && echo yes || echo no");
+  s.fact("active", "systemctl is-active etcd");
+  s.fact("enabled", "systemctl is-enabled etcd");
+  s.fact("env_klab", "grep -q '^# Rendered by klab' /etc/default/etcd && echo yes || echo no");
+  s.fact("token", "sed -n 's/^ETCD_INITIAL_CLUSTER_TOKEN=\"\\(.*\\)\"$/\\1/p' /etc/default/etcd");
+  s.fact("members", "[ -r " + key + " ] && " + etcdctl_command(settings, endpoints, {"member", "list", "-w", "json"}, quick));
+  s.fact("health", "[ -r " + key + " ] && " + etcdctl_command(settings, endpoints, {"endpoint", "health", "-w", "json"}, quick));
+  return s;
+}
+
+MasterProbe parse_master_probe(const std::string& host, const ScriptResult& r) {
+  MasterProbe p;
+  p.host = host;
+  p.has_data = r.fact("has_data") == "yes";
+  p.active = r.fact("active");
+  p.enabled = r.fact("enabled");
+  p.env_is_klabs = r.fact("env_klab") == "yes";
+  p.token = r.fact("token");
+  p.members = parse_member_list(r.fact("members"));
+  p.health = parse_endpoint_health(r.fact("health"));
+  return p;
+}
+
+ClusterObservation observe_cluster(const std::vector<MasterProbe>& probes) {
+  ClusterObservation out;
+  bool healthy = false;
+  for (const MasterProbe& p : probes) {
+    if (!out.members && p.members) out.members = p.members;
+    for (const auto& [endpoint, ok] : p.health) healthy = healthy || ok;
+  }
+  if (out.members) out.view = healthy ? ClusterView::healthy : ClusterView::no_quorum;
+  return out;
+}
+
+const EtcdMemberInfo* find_member(const EtcdMemberList& list, const lab::HostPlan& host,
+                                  const EtcdSettings& settings) {
+  const std::string url = peer_url(settings, host.ip);
+  for (const EtcdMemberInfo& m : list.members) {
+    if (m.name == host.name) return &m;
+    if (std::find(m.peer_urls.begin(), m.peer_urls.end(), url) != m.peer_urls.end()) return &m;
+  }
+  return nullptr;
+}
+
+MemberFacts member_facts(const MasterProbe& probe, const ClusterObservation& cluster, const lab::HostPlan& host,
+                         const EtcdSettings& settings, const std::optional<std::string>& recorded_cluster_id) {
+  MemberFacts f;
+  f.member = host.name;
+  f.has_data = probe.has_data;
+  f.cluster = cluster.view;
+  f.recorded_cluster_id = recorded_cluster_id;
+  if (cluster.members) {
+    f.observed_cluster_id = cluster.members->cluster_id;
+    const EtcdMemberInfo* m = find_member(*cluster.members, host, settings);
+    f.membership = !m ? Membership::not_listed
+                      : (m->started() ? Membership::listed_started : Membership::listed_unstarted);
+  }
+  return f;
+}
+
+}  // namespace klab::provisioner

@@ -1,0 +1,69 @@
+#pragma once
+// What the etcd phase observes on the masters, parsed from etcdctl's JSON output, and
+// how it turns into one MemberFacts per member for decide_cluster_action.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lab/plan.hpp"
+#include "provisioner/etcd/cluster_state.hpp"
+#include "provisioner/phases/host_script.hpp"
+#include "provisioner/settings.hpp"
+
+namespace klab::provisioner {
+
+struct EtcdMemberInfo {
+  std::uint64_t id = 0;
+  std::string name;  // empty: member-added, never started
+  std::vector<std::string> peer_urls;
+  std::vector<std::string> client_urls;
+  bool started() const { return !name.empty(); }
+};
+
+struct EtcdMemberList {
+  std::string cluster_id;  // hex
+  std::vector<EtcdMemberInfo> members;
+};
+
+/// `etcdctl member list -w json`; nullopt for anything else (empty output, an error).
+std::optional<EtcdMemberList> parse_member_list(const std::string& json);
+/// `etcdctl endpoint health -w json`: endpoint -> healthy.
+std::map<std::string, bool> parse_endpoint_health(const std::string& json);
+/// "48276a8f75b6a87": how etcdctl prints IDs.
+std::string hex_id(std::uint64_t id);
+
+/// One master's probe facts.
+struct MasterProbe {
+  std::string host;
+  bool has_data = false;
+  std::string active;          // systemctl is-active etcd
+  std::string enabled;         // systemctl is-enabled etcd
+  bool env_is_klabs = false;   // /etc/default/etcd was rendered by klab
+  std::string token;           // ETCD_INITIAL_CLUSTER_TOKEN of the installed file
+  std::optional<EtcdMemberList> members;
+  std::map<std::string, bool> health;
+};
+
+/// The facts script for one master: data dir, service state, installed token, and —
+/// when its client certificate is installed — member list and health of all members.
+HostScript etcd_probe_script(const lab::Plan& plan, const Settings& settings);
+MasterProbe parse_master_probe(const std::string& host, const ScriptResult& result);
+
+/// The cluster as the masters saw it: the first member list any of them read, and
+/// healthy when any endpoint answered a linearizable health check.
+struct ClusterObservation {
+  ClusterView view = ClusterView::unreachable;
+  std::optional<EtcdMemberList> members;
+};
+ClusterObservation observe_cluster(const std::vector<MasterProbe>& probes);
+
+/// The member entry of `host` (by name, or by peer URL for an unstarted member).
+const EtcdMemberInfo* find_member(const EtcdMemberList& list, const lab::HostPlan& host,
+                                  const EtcdSettings& settings);
+
+MemberFacts member_facts(const MasterProbe& probe, const ClusterObservation& cluster, const lab::HostPlan& host,
+                         const EtcdSettings& settings, const std::optional<std::string>& recorded_cluster_id);
+
+}  // namespace klab::provisioner

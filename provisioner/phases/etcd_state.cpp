@@ -1,0 +1,69 @@
+#include "provisioner/phases/etcd_state.hpp"
+
+#include <openssl/rand.h>
+
+#include <chrono>
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "lab/error.hpp"
+#include "provisioner/pki/files.hpp"
+
+namespace klab::provisioner {
+
+std::filesystem::path etcd_record_path(const std::filesystem::path& lab_dir) {
+  return lab_dir / "state" / "etcd.json";
+}
+
+std::optional<EtcdRecord> load_etcd_record(const std::filesystem::path& lab_dir) {
+  const auto path = etcd_record_path(lab_dir);
+  const std::optional<std::string> text = pki::read_file_if_exists(path);
+  if (!text) return std::nullopt;
+  try {
+    const nlohmann::json j = nlohmann::json::parse(*text);
+    EtcdRecord r;
+    if (j.contains("cluster_id") && !j["cluster_id"].is_null()) r.cluster_id = j["cluster_id"].get<std::string>();
+    r.token = j.at("token").get<std::string>();
+    r.members = j.value("members", std::vector<std::string>{});
+    r.bootstrapped_at = j.value("bootstrapped_at", std::string());
+    return r;
+  } catch (const nlohmann::json::exception& e) {
+    throw infra_error(path.string() + " is not klab's etcd record (" + e.what() +
+                      "): restore it from a backup, or if this lab's etcd was deliberately destroyed, "
+                      "delete the file so that `klab deploy` may bootstrap a new cluster");
+  }
+}
+
+void save_etcd_record(const std::filesystem::path& lab_dir, const EtcdRecord& record) {
+  nlohmann::json j;
+  j["cluster_id"] = record.cluster_id ? nlohmann::json(*record.cluster_id) : nlohmann::json(nullptr);
+  j["token"] = record.token;
+  j["members"] = record.members;
+  j["bootstrapped_at"] = record.bootstrapped_at;
+  const auto path = etcd_record_path(lab_dir);
+  pki::ensure_private_dir(path.parent_path());
+  pki::write_file_atomic(path, j.dump(2) + "\n", pki::private_file_mode);
+}
+
+std::string utc_now_iso8601() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string random_nonce() {
+  unsigned char bytes[8];
+  if (RAND_bytes(bytes, sizeof bytes) != 1) throw infra_error("OpenSSL RAND_bytes failed: no randomness for the etcd token");
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char b : bytes) {
+    out += hex[b >> 4];
+    out += hex[b & 0xf];
+  }
+  return out;
+}
+
+}  // namespace klab::provisioner

@@ -1,0 +1,216 @@
+#include "provisioner/verify/verify.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+
+#include "provisioner/etcdctl.hpp"
+#include "provisioner/phases/host_sync.hpp"
+#include "provisioner/render/lab_view.hpp"
+#include "provisioner/transport/deadline.hpp"
+
+namespace klab::provisioner {
+namespace {
+
+constexpr const char* kStep = "verify";
+
+bool holds_address(const std::string& ip_addr_output, const std::string& address) {
+  return ip_addr_output.find(" inet " + address + "/") != std::string::npos;
+}
+
+std::optional<MemberHealth> parse_status(const std::string& host, const std::string& json) {
+  if (json.empty()) return std::nullopt;
+  try {
+    const nlohmann::json j = nlohmann::json::parse(json);
+    if (!j.is_array() || j.empty()) return std::nullopt;
+    const nlohmann::json& st = j[0].at("Status");
+    MemberHealth m;
+    m.host = host;
+    m.cluster_id = hex_id(st.at("header").at("cluster_id").get<std::uint64_t>());
+    const std::uint64_t id = st.at("header").at("member_id").get<std::uint64_t>();
+    m.member_id = hex_id(id);
+    m.version = st.value("version", std::string());
+    m.leader = st.value("leader", std::uint64_t{0}) == id;
+    return m;
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
+}
+
+bool all_healthy(const std::string& json) {
+  const auto health = parse_endpoint_health(json);
+  if (health.empty()) return false;
+  for (const auto& [endpoint, ok] : health)
+    if (!ok) return false;
+  return true;
+}
+
+const lab::HostPlan* client_host(const lab::Plan& plan) {
+  if (const lab::HostPlan* lb = lb_host(plan)) return lb;
+  const auto masters = etcd_hosts(plan);
+  return masters.empty() ? nullptr : masters.front();
+}
+
+VerifyReport one_round(PhaseContext& ctx) {
+  const lab::Plan& plan = ctx.plan;
+  const Settings& settings = ctx.settings;
+  VerifyReport report;
+  const std::string vip = plan.network.vip ? plan.network.vip->str() : "";
+  report.vip = vip;
+  const lab::HostPlan* client = client_host(plan);
+  if (client) report.checked_from = client->name;
+  const bool systemd_etcd = settings.etcd.mode == EtcdMode::systemd;
+  const std::string local = "https://127.0.0.1:" + std::to_string(settings.etcd.client_port);
+
+  std::set<std::string> vip_hosts_set;
+  for (const lab::HostPlan* h : vip_hosts(plan)) vip_hosts_set.insert(h->name);
+  std::vector<const lab::HostPlan*> hosts;
+  for (const lab::HostPlan& h : plan.hosts)
+    if (vip_hosts_set.contains(h.name) || (systemd_etcd && h.role == lab::Role::master) || &h == client)
+      hosts.push_back(&h);
+
+  std::mutex mutex;
+  for_each_host(ctx, kStep, hosts, [&](const lab::HostPlan& host) {
+    HostScript s;
+    const bool master = systemd_etcd && host.role == lab::Role::master;
+    if (vip_hosts_set.contains(host.name)) s.fact("ipv4", "ip -4 -o addr show");
+    if (master) {
+      s.fact("status", etcdctl_command(settings, {local}, {"endpoint", "status", "-w", "json"}));
+      s.fact("health", etcdctl_command(settings, {local}, {"endpoint", "health", "-w", "json"}));
+    }
+    if (&host == client && systemd_etcd) {
+      s.fact("members", etcdctl_command(settings, member_client_urls(plan, settings.etcd), {"member", "list", "-w", "json"}));
+      if (!vip.empty())
+        s.fact("vip_health", etcdctl_command(settings, {vip_etcd_url(plan, settings)}, {"endpoint", "health", "-w", "json"}));
+      if (host.role == lab::Role::lb)
+        s.fact("proxy_health",
+               etcdctl_command(settings, {"https://" + host.ip.str() + ":" + std::to_string(settings.etcd.grpc_proxy_port)},
+                               {"endpoint", "health", "-w", "json"}));
+    }
+    const ScriptResult r = run_script(ctx.hosts.of(host.name), kStep, s, ctx.options.probe_timeout);
+    std::lock_guard lock(mutex);
+    if (!vip.empty() && holds_address(r.fact("ipv4"), vip)) report.vip_holders.push_back(host.name);
+    if (master) {
+      MemberHealth unknown;
+      unknown.host = host.name;
+      MemberHealth m = parse_status(host.name, r.fact("status")).value_or(unknown);
+      m.healthy = all_healthy(r.fact("health"));
+      report.members.push_back(m);
+    }
+    if (&host == client && systemd_etcd) {
+      report.member_list = parse_member_list(r.fact("members"));
+      if (!vip.empty()) {
+        report.vip_etcd_ok = all_healthy(r.fact("vip_health"));
+        report.vip_etcd_url = vip_etcd_url(plan, settings);
+      }
+      if (host.role == lab::Role::lb) report.proxy_etcd_ok = all_healthy(r.fact("proxy_health"));
+    }
+  });
+  // Plan order, whatever order the workers finished in.
+  auto order = [&](const std::string& name) {
+    for (std::size_t i = 0; i < plan.hosts.size(); ++i)
+      if (plan.hosts[i].name == name) return i;
+    return plan.hosts.size();
+  };
+  std::sort(report.members.begin(), report.members.end(),
+            [&](const MemberHealth& a, const MemberHealth& b) { return order(a.host) < order(b.host); });
+  std::sort(report.vip_holders.begin(), report.vip_holders.end(),
+            [&](const std::string& a, const std::string& b) { return order(a) < order(b); });
+  report.problems = assess(report, systemd_etcd ? etcd_hosts(plan).size() : 0);
+  return report;
+}
+
+}  // namespace
+
+std::vector<std::string> assess(const VerifyReport& r, std::size_t expected_members) {
+  std::vector<std::string> problems;
+  std::set<std::string> ids;
+  int healthy = 0;
+  for (const MemberHealth& m : r.members) {
+    if (m.healthy) ++healthy;
+    else problems.push_back(m.host + ": etcd is not healthy over TLS (`klab etcdctl -- endpoint health --cluster`)");
+    if (!m.cluster_id.empty()) ids.insert(m.cluster_id);
+  }
+  if (expected_members > 0) {
+    if (ids.size() > 1) {
+      std::string list;
+      for (const MemberHealth& m : r.members) list += " " + m.host + "=" + m.cluster_id;
+      problems.push_back("the members report different cluster IDs:" + list + " — a split cluster");
+    }
+    std::size_t started = 0;
+    if (r.member_list)
+      for (const EtcdMemberInfo& m : r.member_list->members) started += m.started() ? 1 : 0;
+    if (!r.member_list) problems.push_back("the member list could not be read from " + r.checked_from);
+    else if (started != expected_members || r.member_list->members.size() != expected_members)
+      problems.push_back(fmt::format("the member list has {} members, {} started; expected {} started",
+                                     r.member_list->members.size(), started, expected_members));
+  }
+  if (!r.vip.empty()) {
+    if (r.vip_holders.size() != 1) {
+      std::string holders;
+      for (const std::string& h : r.vip_holders) holders += (holders.empty() ? "" : ", ") + h;
+      problems.push_back(fmt::format("expected exactly one keepalived MASTER holding VIP {}, found {}{}", r.vip,
+                                     r.vip_holders.size(), holders.empty() ? "" : " (" + holders + ")"));
+    }
+    if (r.vip_etcd_ok && !*r.vip_etcd_ok)
+      problems.push_back("etcd does not answer through haproxy on " + r.vip_etcd_url + " (checked from " +
+                         r.checked_from + ")");
+  }
+  if (r.proxy_etcd_ok && !*r.proxy_etcd_ok)
+    problems.push_back("the etcd gRPC proxy on " + r.checked_from + " does not answer");
+  return problems;
+}
+
+VerifyReport verify_deploy(PhaseContext& ctx, const VerifyOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  const auto deadline = start + options.deadline;
+  VerifyReport report;
+  for (int attempt = 1;; ++attempt) {
+    report = one_round(ctx);
+    report.attempts = attempt;
+    if (report.ok() || std::chrono::steady_clock::now() + options.pause >= deadline) break;
+    ctx.progress.note(fmt::format("verify: attempt {}: {} problem(s), checking again", attempt, report.problems.size()));
+    std::this_thread::sleep_for(options.pause);
+  }
+  report.elapsed = elapsed_since(start);
+  return report;
+}
+
+std::string to_text(const VerifyReport& r) {
+  std::string out;
+  if (!r.members.empty()) {
+    int healthy = 0;
+    for (const MemberHealth& m : r.members) healthy += m.healthy ? 1 : 0;
+    out += fmt::format("etcd: {}/{} members healthy over TLS\n", healthy, r.members.size());
+    for (const MemberHealth& m : r.members)
+      out += fmt::format("  {:<16} {:<9} cluster {} member {} {}{}\n", m.host, m.healthy ? "healthy" : "UNHEALTHY",
+                         m.cluster_id.empty() ? "?" : m.cluster_id, m.member_id.empty() ? "?" : m.member_id,
+                         m.version.empty() ? "" : "v" + m.version, m.leader ? " leader" : "");
+  }
+  if (r.member_list) {
+    int started = 0;
+    for (const EtcdMemberInfo& m : r.member_list->members) started += m.started() ? 1 : 0;
+    out += fmt::format("etcd: member list: {} members, {} started, cluster ID {}\n", r.member_list->members.size(),
+                       started, r.member_list->cluster_id);
+  }
+  if (!r.vip.empty()) {
+    std::string holders;
+    for (const std::string& h : r.vip_holders) holders += (holders.empty() ? "" : ", ") + h;
+    out += fmt::format("vip: {} held by {} (keepalived MASTER)\n", r.vip, holders.empty() ? "nobody" : holders);
+    if (r.vip_etcd_ok)
+      out += fmt::format("vip: etcd through haproxy on {} from {}: {}\n", r.vip_etcd_url, r.checked_from,
+                         *r.vip_etcd_ok ? "healthy" : "FAILED");
+  }
+  if (r.proxy_etcd_ok)
+    out += fmt::format("etcd gRPC proxy on {}: {}\n", r.checked_from, *r.proxy_etcd_ok ? "healthy" : "FAILED");
+  out += fmt::format("verify: {} after {} attempt(s), {}\n", r.ok() ? "ok" : "FAILED", r.attempts,
+                     format_duration(r.elapsed));
+  for (const std::string& p : r.problems) out += "  problem: " + p + "\n";
+  return out;
+}
+
+}  // namespace klab::provisioner

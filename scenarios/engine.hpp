@@ -1,0 +1,72 @@
+#pragma once
+// The scenario engine: for every case (× --repeat) it runs the loop
+//   precondition gate (unhealthy ⇒ inconclusive) → start probes and writer → resolve the
+//   target role (recorded) → inject the fault (revert guards kept) → hold → heal → wait
+//   healthy (bounded) → expectations and invariant checks → revert anything left, verify
+//   no fault is left behind → artifacts when the case did not pass
+// Faults are reverted newest first also when a step throws and on Ctrl-C. Everything
+// it touches is an interface (LabControl, ClusterView, ProbeSet, Transport, Clock), so
+// the whole loop runs in unit tests with fakes.
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lab/plan.hpp"
+#include "lab/progress.hpp"
+#include "provisioner/settings.hpp"
+#include "scenarios/clock.hpp"
+#include "scenarios/cluster_view.hpp"
+#include "scenarios/faults/fault.hpp"
+#include "scenarios/lab_control.hpp"
+#include "scenarios/probe_set.hpp"
+#include "scenarios/reports/report.hpp"
+#include "scenarios/scenario.hpp"
+
+namespace klab::scenarios {
+
+struct EngineDeps {
+  const lab::Plan& plan;
+  const provisioner::Settings& settings;
+  LabControl& lab;
+  ClusterView& cluster;
+  ProbeSet& probes;
+  TransportFor transport;
+  Clock& clock;
+  lab::Progress& progress;
+  /// Ctrl-C. Empty: the engine installs its own SIGINT/SIGTERM handler (interrupt.hpp).
+  std::function<bool()> interrupted;
+};
+
+struct RunOptions {
+  std::uint64_t seed = 0;                // recorded; `--seed S` replays every choice
+  int repeat = 1;
+  std::vector<std::string> cases;        // run only these case names; empty: all
+  std::filesystem::path artifacts_dir;   // where failed cases keep journals etc.; empty: none
+  std::chrono::milliseconds poll_interval{250};  // cluster state while the fault holds
+  /// Runs first in every case run, before the precondition gate (e.g. restore a
+  /// snapshot). A returned reason makes the case inconclusive without a fault;
+  /// a klab::Error thrown is a harness error of that case.
+  std::function<std::optional<std::string>(const Scenario&, const Case&, int iteration)> prepare;
+};
+
+class Engine {
+ public:
+  explicit Engine(EngineDeps deps) : deps_(std::move(deps)) {}
+
+  /// Runs every selected case of every scenario `repeat` times. Never throws for a
+  /// failing case (it is a verdict); throws a usage Error only for a case filter that
+  /// matches nothing. Stops after the case that saw Ctrl-C.
+  RunReport run(const std::vector<Scenario>& scenarios, const RunOptions& options);
+
+  /// One case run; the verdict says how it went.
+  CaseReport run_case(const Scenario& scenario, const Case& c, int iteration, const RunOptions& options);
+
+ private:
+  EngineDeps deps_;
+};
+
+}  // namespace klab::scenarios

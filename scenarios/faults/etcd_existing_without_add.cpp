@@ -1,0 +1,95 @@
+// etcd-existing-without-add (etcd-rejoin case d), an operator mistake: the member's data
+// is lost and it is started with --initial-cluster-state=existing without `member add`.
+// etcd fails with "cannot fetch cluster info from peer urls", "member count is unequal"
+// or "member ... not found" (or, when the old member was never removed, raft's "log
+// corrupted, truncated, or lost" panic); the failure is named as exactly this mistake,
+// then the heal runs the correct procedure.
+#include "provisioner/transport/transport.hpp"
+#include "scenarios/faults/etcd_procedures.hpp"
+#include "scenarios/faults/etcdctl.hpp"
+#include "scenarios/faults/fault_stack.hpp"
+#include "scenarios/faults/fault_types.hpp"
+#include "scenarios/faults/guest_ops.hpp"
+#include "provisioner/render/etcd_flags.hpp"
+
+namespace klab::scenarios {
+namespace {
+
+const std::string mistake = "existing-without-member-add";
+
+const std::vector<std::string>& symptoms() {
+  static const std::vector<std::string> lines = {
+      "cannot fetch cluster info from peer urls",
+      "member count is unequal",
+      "member [0-9a-f]+ (has already been removed|not found)",
+      "member .* not found",
+      "raft log corrupted, truncated, or lost",
+  };
+  return lines;
+}
+
+class EtcdExistingWithoutAdd : public Fault {
+ public:
+  EtcdExistingWithoutAdd(bool member_remove, std::chrono::milliseconds detect_within,
+                         std::chrono::milliseconds join_within)
+      : member_remove_(member_remove), detect_within_(detect_within), join_within_(join_within) {}
+  std::string type() const override { return "etcd-existing-without-add"; }
+
+  void inject(FaultContext& ctx, const std::vector<std::string>& hosts, FaultStack& stack) override {
+    require_systemd_etcd(ctx.settings);
+    for (const std::string& host : hosts) {
+      const lab::HostPlan& target = must_master(ctx.plan, host);
+      provisioner::Transport& t = ctx.transport(host);
+      systemctl(t, "stop", etcd_unit);
+      stack.push(etcd_restart_guard(host, join_within_));
+      wipe_directory(t, ctx.settings.etcd.data_dir);
+      stack.push(replace_member_guard(host, join_within_));
+      if (member_remove_) remove_member(ctx, host, target);
+      set_env_value(t, etcd_env_file, "ETCD_INITIAL_CLUSTER_STATE", "existing");
+      stack.push(env_restore_guard(host, "ETCD_INITIAL_CLUSTER_STATE=existing without member add"));
+      const std::string epoch = guest_epoch(t);
+      systemctl(t, "start", etcd_unit, /*no_block=*/true);
+      ctx.timeline.add(EventKind::step, host, "started the wiped member with existing, no member add");
+      detect(ctx, host, epoch);
+    }
+  }
+
+ private:
+  void remove_member(FaultContext& ctx, const std::string& host, const lab::HostPlan& target) const {
+    const std::string peer = pick_healthy_peer(ctx, {host});
+    const auto old = find_member(member_list_via(ctx, peer), host,
+                                 provisioner::peer_url(ctx.settings.etcd, target.ip));
+    if (!old) return;
+    provisioner::run_checked(ctx.transport(peer),
+                             etcdctl_command(ctx.settings, must_master(ctx.plan, peer),
+                                             "member remove " + member_id_hex(old->id)),
+                             guest_deadline);
+    ctx.timeline.add(EventKind::step, host, "member remove " + member_id_hex(old->id) + " (no member add follows)");
+  }
+
+  void detect(FaultContext& ctx, const std::string& host, const std::string& epoch) const {
+    auto evidence = watch_for(ctx, detect_within_, [&]() -> std::optional<std::string> {
+      return journal_match(ctx, host, epoch, symptoms());
+    });
+    if (evidence) {
+      ctx.findings.push_back({mistake, host, "etcd failed to join: " + *evidence});
+      ctx.timeline.add(EventKind::finding, host, "detected " + mistake + ": " + *evidence);
+    } else {
+      ctx.timeline.add(EventKind::finding, host, "NOT detected: none of the known join failures in the journal");
+    }
+  }
+
+  bool member_remove_;
+  std::chrono::milliseconds detect_within_;
+  std::chrono::milliseconds join_within_;
+};
+
+}  // namespace
+
+std::unique_ptr<Fault> make_etcd_existing_without_add(const FaultParams& params) {
+  return std::make_unique<EtcdExistingWithoutAdd>(params.boolean("member_remove"),
+                                                  params.duration("detect_within"),
+                                                  params.duration("join_within"));
+}
+
+}  // namespace klab::scenarios

@@ -1,0 +1,216 @@
+// Guest-side faults over Transport: the commands they run, how they revert, and the
+// etcd rejoin procedures including the two operator mistakes, detected and named.
+#include <gtest/gtest.h>
+
+#include "fault_support.hpp"
+#include "scenarios/faults/etcd_procedures.hpp"
+#include "scenarios/faults/etcdctl.hpp"
+#include "scenarios/faults/fault_stack.hpp"
+#include "scenarios/faults/registry.hpp"
+
+namespace klab::scenarios {
+namespace {
+
+using testing::FaultWorld;
+
+FaultSpec spec(std::string type, std::map<std::string, std::string> params = {}) {
+  FaultSpec s;
+  s.type = std::move(type);
+  s.params = std::move(params);
+  return s;
+}
+
+const char* const member_list_json =
+    R"({"header":{"cluster_id":193},"members":[{"ID":1,"name":"m1","peerURLs":["https://192.168.49.151:2380"],"clientURLs":["https://192.168.49.151:2379"]},{"ID":2,"name":"m2","peerURLs":["https://192.168.49.152:2380"],"clientURLs":["https://192.168.49.152:2379"]},{"ID":3,"name":"m3","peerURLs":["https://192.168.49.153:2380"],"clientURLs":["https://192.168.49.153:2379"]}]})";
+
+const char* const member_add_output =
+    "Member 1f2e3d added to cluster c1\n\nETCD_NAME=\"m2\"\n"
+    "ETCD_INITIAL_CLUSTER=\"m1=https://192.168.49.151:2380,m2=https://192.168.49.152:2380,m3=https://192.168.49.153:2380\"\n"
+    "ETCD_INITIAL_ADVERTISE_PEER_URLS=\"https://192.168.49.152:2380\"\nETCD_INITIAL_CLUSTER_STATE=\"existing\"\n";
+
+/// m2's etcd goes down on stop and answers again once started with `existing` after a
+/// member add (or with its data); starts in other states fail like etcd would.
+struct EtcdWorld : FaultWorld {
+  bool added = false;
+  bool wiped = false;
+  std::string state_flag = "new";
+  EtcdWorld() {
+    auto& m1 = transports["m1"];
+    m1.on("member list", member_list_json);
+    m1.on("member add", member_add_output, 0, [this] { added = true; });
+    auto& m2 = transports["m2"];
+    m2.on("date +%s", "1700000000\n");
+    m2.on("systemctl stop", "", 0, [this] { view.status["m2"].reachable = false; });
+    m2.on("-delete", "", 0, [this] { wiped = true; });
+    m2.on("ETCD_INITIAL_CLUSTER_STATE=\"existing\"", "", 0, [this] { state_flag = "existing"; });
+    m2.on("ETCD_INITIAL_CLUSTER_STATE=\"new\"", "", 0, [this] { state_flag = "new"; });
+    m2.on("systemctl start", "", 0, [this] {
+      if (!wiped || (added && state_flag == "existing")) view.status["m2"].reachable = true;
+    });
+    m2.on("systemctl is-active", "", 3);
+  }
+};
+
+TEST(GuestFaults, StopServiceStartsItAgain) {
+  FaultWorld w;
+  auto& t = w.transports["lb"];
+  t.on("systemctl is-active", "", 3);
+  FaultStack stack(w.ctx);
+  make_fault(spec("stop-service", {{"service", "keepalived"}}))->inject(w.ctx, {"lb"}, stack);
+  EXPECT_EQ(t.commands.front(), "systemctl stop 'keepalived'");
+  stack.revert_all();
+  EXPECT_EQ(t.count("systemctl start 'keepalived'"), 1u);
+  EXPECT_EQ(stack.left_behind(), std::vector<std::string>{"keepalived is not active on lb"});
+}
+
+TEST(GuestFaults, KillServiceSendsTheSignalAndSkipsAStartWhenSystemdRestartedIt) {
+  FaultWorld w;
+  auto& t = w.transports["lb"];
+  FaultStack stack(w.ctx);
+  make_fault(spec("kill-service", {{"service", "haproxy"}, {"signal", "KILL"}}))->inject(w.ctx, {"lb"}, stack);
+  EXPECT_EQ(t.commands.front(), "systemctl kill --kill-who=all -s 'KILL' 'haproxy'");
+  stack.revert_all();  // is-active answers 0 (unmatched commands succeed): already running
+  EXPECT_EQ(t.count("systemctl start"), 0u);
+  EXPECT_TRUE(stack.left_behind().empty());
+}
+
+TEST(GuestFaults, WipeDataDirStopsFirstAndDeletesInsideThePath) {
+  FaultWorld w;
+  auto& t = w.transports["m1"];
+  FaultStack stack(w.ctx);
+  make_fault(spec("wipe-data-dir", {{"service", "etcd"}, {"path", "/var/lib/etcd/klab"}}))->inject(w.ctx, {"m1"}, stack);
+  ASSERT_EQ(t.commands.size(), 2u);
+  EXPECT_EQ(t.commands[0], "systemctl stop 'etcd'");
+  EXPECT_NE(t.commands[1].find("find '/var/lib/etcd/klab' -mindepth 1 -delete"), std::string::npos);
+}
+
+TEST(GuestFaults, EtcdFaultsRefuseStaticPodsAndNonMembers) {
+  EtcdWorld w;
+  w.settings.etcd.mode = provisioner::EtcdMode::static_pod;
+  FaultStack stack(w.ctx);
+  EXPECT_THROW(make_fault(spec("etcd-replace-member", {{"join_within", "10s"}}))->inject(w.ctx, {"m2"}, stack), Error);
+  w.settings.etcd.mode = provisioner::EtcdMode::systemd;
+  EXPECT_THROW(make_fault(spec("etcd-replace-member", {{"join_within", "10s"}}))->inject(w.ctx, {"lb"}, stack), Error);
+}
+
+TEST(EtcdRejoin, RestartWithDataRevertsStartFirstThenTheFlag) {
+  EtcdWorld w;
+  w.wiped = false;
+  FaultStack stack(w.ctx);
+  make_fault(spec("etcd-restart-with-data", {{"initial_cluster_state", "new"}, {"join_within", "30s"}}))
+      ->inject(w.ctx, {"m2"}, stack);
+  EXPECT_FALSE(w.view.status["m2"].reachable);
+  EXPECT_TRUE(stack.revert_all().empty());
+  EXPECT_TRUE(w.view.status["m2"].reachable);
+  auto& c = w.transports["m2"].commands;
+  auto index_of = [&](const std::string& prefix) {
+    return std::find_if(c.begin(), c.end(), [&](const std::string& s) { return s.rfind(prefix, 0) == 0; }) - c.begin();
+  };
+  ASSERT_LT(index_of("systemctl start"), static_cast<long>(c.size()));
+  ASSERT_LT(index_of("if test -e"), static_cast<long>(c.size()));
+  EXPECT_LT(index_of("systemctl start"), index_of("if test -e"))
+      << "etcd must start with the edited flag before the env file is restored";
+}
+
+TEST(EtcdRejoin, ReplaceMemberRunsRemoveWipeAddStartExisting) {
+  EtcdWorld w;
+  FaultStack stack(w.ctx);
+  make_fault(spec("etcd-replace-member", {{"join_within", "60s"}}))->inject(w.ctx, {"m2"}, stack);
+  EXPECT_TRUE(w.wiped);
+  EXPECT_TRUE(stack.revert_all().empty());
+  auto& m1 = w.transports["m1"];
+  EXPECT_EQ(m1.count("member remove 2"), 1u) << "the old member (ID 2) is removed via a healthy peer";
+  EXPECT_EQ(m1.count("member add m2 --peer-urls=https://192.168.49.152:2380"), 1u);
+  EXPECT_TRUE(w.added);
+  EXPECT_EQ(w.state_flag, "existing");
+  EXPECT_TRUE(w.view.status["m2"].reachable);
+  EXPECT_EQ(w.transports["m2"].count("ETCD_INITIAL_CLUSTER=\"m1=https://192.168.49.151:2380,m2="), 1u);
+  EXPECT_TRUE(stack.left_behind().empty());
+}
+
+TEST(EtcdRejoin, ReplaceMemberThatNeverRejoinsIsACheckFailure) {
+  EtcdWorld w;
+  w.transports["m1"].rules.insert(w.transports["m1"].rules.begin(), {"member add", {}, {}});
+  w.transports["m1"].rules.front().result.exit_status = 0;
+  w.transports["m1"].rules.front().result.stdout_text = member_add_output;  // no effect: `added` stays false
+  FaultStack stack(w.ctx);
+  make_fault(spec("etcd-replace-member", {{"join_within", "5s"}}))->inject(w.ctx, {"m2"}, stack);
+  const auto errors = stack.revert_all();
+  ASSERT_FALSE(errors.empty());
+  EXPECT_EQ(errors[0].kind, ErrorKind::check_failed);
+  EXPECT_NE(errors[0].message.find("did not rejoin within 5s"), std::string::npos) << errors[0].message;
+}
+
+TEST(EtcdRejoin, WipedStartedNewIsDetectedFromTheJournalThenRemediated) {
+  EtcdWorld w;
+  w.transports["m2"].on("journalctl", "2024-01-01T00:00:00 m2 etcd[1]: {\"level\":\"fatal\",\"msg\":\"discovery failed\","
+                                      "\"error\":\"member 2 has already been bootstrapped\"}\n");
+  FaultStack stack(w.ctx);
+  make_fault(spec("etcd-wiped-start-new", {{"detect_within", "20s"}, {"join_within", "60s"}}))->inject(w.ctx, {"m2"}, stack);
+  ASSERT_EQ(w.ctx.findings.size(), 1u);
+  EXPECT_EQ(w.ctx.findings[0].name, "wiped-member-started-new");
+  EXPECT_NE(w.ctx.findings[0].evidence.find("has already been bootstrapped"), std::string::npos);
+  EXPECT_FALSE(w.view.status["m2"].reachable) << "started with new on a wiped dir: it must not join";
+  EXPECT_TRUE(stack.revert_all().empty());
+  EXPECT_TRUE(w.view.status["m2"].reachable) << "remediated by the correct procedure";
+}
+
+TEST(EtcdRejoin, WipedStartedNewSplitBrainIsDetectedFromASecondClusterId) {
+  EtcdWorld w;
+  // This time etcd bootstraps a one-member cluster of its own.
+  w.transports["m2"].rules.insert(w.transports["m2"].rules.begin(),
+                                  {"systemctl start", {}, [&w] {
+                                     if (w.state_flag == "new") w.view.status["m2"] = {true, "", 0xbad, 9, 9, 1, 1};
+                                     else w.view.status["m2"] = {true, "", 0xc1, 2, 1, 100, 2};
+                                   }});
+  w.transports["m2"].rules.front().result.exit_status = 0;
+  FaultStack stack(w.ctx);
+  make_fault(spec("etcd-wiped-start-new", {{"detect_within", "20s"}, {"join_within", "60s"}}))->inject(w.ctx, {"m2"}, stack);
+  ASSERT_EQ(w.ctx.findings.size(), 1u);
+  EXPECT_NE(w.ctx.findings[0].evidence.find("second cluster bad"), std::string::npos) << w.ctx.findings[0].evidence;
+  EXPECT_TRUE(stack.revert_all().empty());
+  EXPECT_EQ(w.view.status["m2"].cluster_id, 0xc1u);
+}
+
+TEST(EtcdRejoin, ExistingWithoutMemberAddIsNamed) {
+  EtcdWorld w;
+  w.transports["m2"].on("journalctl", "m2 etcd[7]: error validating peerURLs: member count is unequal\n");
+  FaultStack stack(w.ctx);
+  make_fault(spec("etcd-existing-without-add", {{"member_remove", "true"}, {"detect_within", "20s"}, {"join_within", "60s"}}))
+      ->inject(w.ctx, {"m2"}, stack);
+  ASSERT_EQ(w.ctx.findings.size(), 1u);
+  EXPECT_EQ(w.ctx.findings[0].name, "existing-without-member-add");
+  EXPECT_NE(w.ctx.findings[0].evidence.find("member count is unequal"), std::string::npos);
+  EXPECT_EQ(w.transports["m1"].count("member remove 2"), 1u);
+  EXPECT_EQ(w.transports["m1"].count("member add"), 0u) << "the mistake is the missing member add";
+  EXPECT_TRUE(stack.revert_all().empty());
+  EXPECT_EQ(w.transports["m1"].count("member add"), 1u);
+}
+
+TEST(EtcdRejoin, AMistakeThatShowsNoSymptomIsNotReportedAsDetected) {
+  EtcdWorld w;
+  FaultStack stack(w.ctx);
+  make_fault(spec("etcd-existing-without-add", {{"member_remove", "false"}, {"detect_within", "5s"}, {"join_within", "60s"}}))
+      ->inject(w.ctx, {"m2"}, stack);
+  EXPECT_TRUE(w.ctx.findings.empty());
+  const auto events = w.timeline.events();
+  EXPECT_TRUE(std::any_of(events.begin(), events.end(), [](const TimelineEvent& e) {
+    return e.kind == EventKind::finding && e.text.find("NOT detected") == 0;
+  }));
+}
+
+TEST(Etcdctl, ParsersReadEtcdctlOutput) {
+  const auto members = parse_member_list(member_list_json);
+  ASSERT_EQ(members.size(), 3u);
+  EXPECT_EQ(members[1].name, "m2");
+  EXPECT_EQ(members[1].peer_urls.front(), "https://192.168.49.152:2380");
+  EXPECT_EQ(find_member(members, "zz", "https://192.168.49.153:2380")->id, 3u) << "unstarted found by peer URL";
+  EXPECT_THROW(parse_member_list("{not json"), Error);
+  EXPECT_EQ(parse_member_add_initial_cluster(member_add_output)->substr(0, 30), "m1=https://192.168.49.151:2380");
+  EXPECT_FALSE(parse_member_add_initial_cluster("Member added\n"));
+  EXPECT_EQ(parse_snapshot_revision(R"({"hash":1,"revision":1234,"totalKey":5})"), 1234);
+  EXPECT_EQ(member_id_hex(0x8e9e05c52164694dULL), "8e9e05c52164694d");
+}
+
+}  // namespace
+}  // namespace klab::scenarios
