@@ -68,6 +68,7 @@ void validate_keepalived(const KeepalivedSettings& k, const lab::Plan& plan,
   check_range(p, "keepalived.virtual_router_id", k.virtual_router_id, 1, 255);
   check_range(p, "keepalived.check_interval_s", k.check_interval_s, 1, 60);
   check_range(p, "keepalived.check_fall", k.check_fall, 1, 10);
+  check_range(p, "keepalived.check_timeout_s", k.check_timeout_s, 1, 60);
   check_range(p, "keepalived.check_rise", k.check_rise, 1, 10);
   if (k.auth_pass.empty() || k.auth_pass.size() > 8) {
     p.push_back("keepalived.auth_pass must be 1..8 characters (VRRP PASS authentication)");

@@ -25,8 +25,12 @@ struct EtcdSettings {
   // 100 ms default, which shows up as "leader failed to send out heartbeat on time" and
   // needless elections. 2500 ms election timeout = 10 x heartbeat (etcd's tuning guide).
   // Leader loss is detected after one to two election timeouts (etcd randomises it).
-  int heartbeat_interval_ms = 250;
-  int election_timeout_ms = 2500;
+  // Measured on the 4-host TCG lab (2 host cores): with 250/2500 ms the members, at
+  // ~50 % of their one emulated CPU when idle, lost their leader again and again (raft
+  // term 91 after 40 minutes; each election costs more CPU and slows them further), so
+  // deploy and verify saw no leader for seconds at a time. 500/5000 ms broke that loop.
+  int heartbeat_interval_ms = 500;
+  int election_timeout_ms = 5000;
   // Fewer entries between snapshots than 3.4's 100000: less memory in a 2 GiB guest and a
   // faster catch-up for a rejoining member (seeds/003 uses 10000 too).
   int snapshot_count = 10000;
@@ -56,9 +60,14 @@ struct KeepalivedSettings {
   int master_priority_step = 10;
   int virtual_router_id = 0;  // 1..255; 0 = derive from the lab name
   std::string auth_pass;      // <= 8 characters; empty = derive from the lab name
-  int check_interval_s = 1;   // vrrp_script on haproxy: death noticed after
+  int check_interval_s = 2;   // vrrp_script on haproxy: death noticed after
   int check_fall = 2;         //   interval x fall seconds; no weight: a failing
   int check_rise = 2;         //   check puts the instance in FAULT (see docs)
+  // A check slower than this counts as failed. keepalived's default is the interval, and
+  // under TCG (4 guests on 2 cores) a fork+exec of pgrep took more than 5 s during a
+  // deploy: the VIP flapped between MASTER and FAULT on the real lab. A dead haproxy is
+  // still noticed after interval x fall: pgrep then fails at once, it does not time out.
+  int check_timeout_s = 15;
   std::string notify_script = "/usr/local/lib/klab/keepalived-notify.sh";
   std::string state_log = "/var/log/klab/keepalived-state.log";
 };

@@ -93,8 +93,11 @@ void add_etcd(std::vector<CertSpec>& out, const lab::Plan& plan) {
     out.push_back(std::move(proxy));
   }
   if (!lbs.empty())
-    out.push_back(leaf("etcd/proxy-client", "etcd gRPC proxy to the etcd members", "etcd-grpc-proxy",
-                       CaId::etcd, client_only));
+    // No CN: etcd's grpc-proxy refuses to start with a client certificate that has one
+    // ("cert has non empty Common Name"), as with auth on the CN would become the user
+    // of every proxied request. The subject is O=etcd-grpc-proxy instead.
+    out.push_back(leaf("etcd/proxy-client", "etcd gRPC proxy to the etcd members", "", CaId::etcd,
+                       client_only, {"etcd-grpc-proxy"}));
 }
 
 void add_kubernetes(std::vector<CertSpec>& out, const lab::Plan& plan) {

@@ -33,7 +33,7 @@ X509NamePtr make_name(const CertSpec& spec) {
       throw_openssl("cannot set " + std::string(field) + "=" + value + " in " + spec.id);
   };
   for (const std::string& o : spec.organizations) add("O", o);
-  add("CN", spec.common_name);
+  if (!spec.common_name.empty()) add("CN", spec.common_name);
   return name;
 }
 

@@ -31,10 +31,14 @@ SanCoverage san_coverage(const std::set<San>& required, const std::set<San>& pre
   return c;
 }
 
+namespace {
+std::string or_none(const std::string& text) { return text.empty() ? "(none)" : text; }
+}  // namespace
+
 std::vector<std::string> spec_mismatches(const CertSpec& spec, const CertInfo& info) {
   std::vector<std::string> out;
   if (info.common_name != spec.common_name)
-    out.push_back("CN is " + info.common_name + ", the plan needs " + spec.common_name);
+    out.push_back("CN is " + or_none(info.common_name) + ", the plan needs " + or_none(spec.common_name));
   if (info.organizations != spec.organizations)
     out.push_back("O is " + orgs_text(info.organizations) + ", the plan needs " +
                   orgs_text(spec.organizations));

@@ -41,6 +41,7 @@ RenderedFile render_keepalived_conf(const RenderContext& ctx, const lab::HostPla
   data.set("check_interval_s", std::to_string(k.check_interval_s));
   data.set("check_fall", std::to_string(k.check_fall));
   data.set("check_rise", std::to_string(k.check_rise));
+  data.set("check_timeout_s", std::to_string(k.check_timeout_s));
   data.set("notify_script", k.notify_script);
   data.set("peers", peers);
   const std::string name = "keepalived.conf.mustache";

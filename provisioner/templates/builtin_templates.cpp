@@ -184,9 +184,13 @@ global_defs {
 # No weight: a failing check puts this instance in FAULT, so a host whose haproxy is dead
 # never holds the VIP, and the release is immediate instead of waiting for 3 adverts.
 # init_fail: a (re)starting host claims the VIP only after haproxy passed `rise` checks.
+# pgrep, not pidof: with enable_script_security keepalived runs the script's resolved
+# path, and Debian's pidof is a symlink to killall5, which then refuses the arguments
+# (the check fails forever and the host stays in FAULT).
 vrrp_script chk_haproxy {
-  script "/usr/bin/pidof haproxy"
+  script "/usr/bin/pgrep -x haproxy"
   interval {{check_interval_s}}
+  timeout {{check_timeout_s}}
   fall {{check_fall}}
   rise {{check_rise}}
   init_fail

@@ -82,6 +82,9 @@ TEST(PkiCatalog, EtcdProxyOnTheLb) {
   const CertSpec& client = certs.at("etcd/proxy-client");
   EXPECT_EQ(client.usage, (Usage{.server = false, .client = true}));
   EXPECT_EQ(client.ca, CaId::etcd);
+  // etcd's grpc-proxy exits on a client certificate with a CN (seen in the real lab).
+  EXPECT_EQ(client.common_name, "");
+  EXPECT_THAT(client.organizations, ElementsAre("etcd-grpc-proxy"));
 }
 
 TEST(PkiCatalog, ClientSubjects) {

@@ -76,8 +76,8 @@ TEST_F(RenderEtcd, EnvironmentCarriesTlsTheClusterAndTheTunables) {
   EXPECT_EQ(env.at("client-cert-auth"), "true");
   EXPECT_EQ(env.at("peer-client-cert-auth"), "true");
   EXPECT_EQ(env.at("trusted-ca-file"), "/etc/kubernetes/pki/etcd/ca.crt");
-  EXPECT_EQ(env.at("heartbeat-interval"), "250");
-  EXPECT_EQ(env.at("election-timeout"), "2500");
+  EXPECT_EQ(env.at("heartbeat-interval"), "500");
+  EXPECT_EQ(env.at("election-timeout"), "5000");
   EXPECT_EQ(env.at("data-dir"), "/var/lib/etcd/klab");
 
   spec.state = InitialClusterState::existing;

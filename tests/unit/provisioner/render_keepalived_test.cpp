@@ -143,9 +143,9 @@ TEST(RenderKeepalivedBounds, DefaultsGiveTheDocumentedFailoverBounds) {
   const FailoverBounds b = failover_bounds(s, 120);  // kube-master1 takes over
   EXPECT_DOUBLE_EQ(b.skew_s, 136.0 / 256.0);
   EXPECT_DOUBLE_EQ(b.vrrp_host_death_s, 3.0 + 136.0 / 256.0);
-  EXPECT_DOUBLE_EQ(b.haproxy_death_s, 2.0 + 136.0 / 256.0);
+  EXPECT_DOUBLE_EQ(b.haproxy_death_s, 4.0 + 136.0 / 256.0);
   EXPECT_DOUBLE_EQ(b.backend_down_s, 6.0);
-  EXPECT_DOUBLE_EQ(b.etcd_leader_loss_s, 5.0);
+  EXPECT_DOUBLE_EQ(b.etcd_leader_loss_s, 10.0);
   EXPECT_LT(b.vrrp_host_death_s, 4.0);
 }
 

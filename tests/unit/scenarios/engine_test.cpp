@@ -187,7 +187,7 @@ TEST(Engine, LeaderChangeIsMeasuredFromTheInjection) {
                            .cases.at(0);
   EXPECT_EQ(c.verdict, Verdict::passed) << (c.reasons.empty() ? "" : c.reasons.front());
   ASSERT_EQ(c.expectations.size(), 1u);
-  EXPECT_EQ(c.expectations[0].bound, 5000ms + 500ms);
+  EXPECT_EQ(c.expectations[0].bound, 10000ms + 500ms);
 }
 
 TEST(Engine, TheSeedReplaysTheTargetChoice) {
