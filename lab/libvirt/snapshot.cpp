@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <ctime>
+#include <exception>
+#include <thread>
 #include <map>
 #include <pugixml.hpp>
 
@@ -111,14 +113,28 @@ void restore_lab_snapshot(const Plan& plan, const ConnectionFor& conn, const std
     snaps.push_back(std::move(snap));
   }
   // Revert everything paused first, then let all hosts run again at once: no host
-  // sees the others from a different moment.
-  ResumeGuard resume;
-  for (std::size_t i = 0; i < hosts.size(); ++i) {
-    if (virDomainRevertToSnapshot(snaps[i].get(), VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED) < 0) {
-      throw_last_error("restoring snapshot " + name + " on host " + hosts[i].host->name);
+  // sees the others from a different moment. The reverts run in parallel: each loads
+  // its VM's memory image (seconds per host), and libvirtd serves concurrent calls on
+  // one connection from its worker pool (libvirt errors are per thread).
+  std::vector<std::exception_ptr> failures(hosts.size());
+  {
+    std::vector<std::jthread> reverts;
+    for (std::size_t i = 0; i < hosts.size(); ++i) {
+      reverts.emplace_back([&, i] {
+        try {
+          if (virDomainRevertToSnapshot(snaps[i].get(), VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED) < 0)
+            throw_last_error("restoring snapshot " + name + " on host " + hosts[i].host->name);
+        } catch (...) {
+          failures[i] = std::current_exception();
+        }
+      });
     }
-    resume.doms.push_back(hosts[i].dom.get());
   }
+  ResumeGuard resume;  // on a failure: the reverted hosts run again, not left frozen
+  for (std::size_t i = 0; i < hosts.size(); ++i)
+    if (!failures[i]) resume.doms.push_back(hosts[i].dom.get());
+  for (const std::exception_ptr& failure : failures)
+    if (failure) std::rethrow_exception(failure);
   std::vector<virDomainPtr> doms = std::move(resume.doms);
   resume.doms.clear();
   for (std::size_t i = 0; i < doms.size(); ++i) {
