@@ -24,6 +24,7 @@ void add_gc_command(CLI::App& app, Context& ctx);
 void add_deploy_command(CLI::App& app, Context& ctx);
 void add_etcdctl_command(CLI::App& app, Context& ctx);
 void add_certs_command(CLI::App& app, Context& ctx);
+void add_scenario_command(CLI::App& app, Context& ctx);
 
 /// Builds the whole command tree (used by main and by in-process CLI tests).
 void add_all_commands(CLI::App& app, Context& ctx);

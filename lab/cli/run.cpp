@@ -100,6 +100,7 @@ void add_all_commands(CLI::App& app, Context& ctx) {
   add_deploy_command(app, ctx);
   add_etcdctl_command(app, ctx);
   add_certs_command(app, ctx);
+  add_scenario_command(app, ctx);
 }
 
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
