@@ -8,7 +8,8 @@
 #     the VIP returns (preemption) — the lab is left as it was found
 #   - a second deploy changes nothing (no upload, no restart)
 # It uses the lab of the current topology (./klab.yaml or the ha preset; KLAB_E2E_ARGS
-# adds e.g. "-f lab.yaml") and never creates or destroys VMs.
+# adds e.g. "-f lab.yaml"; under CTest the shared lab of the ha_lab fixture) and never
+# creates or destroys VMs.
 # Exit 77 (SKIPPED) when not root, without lab-env, or when that lab is not running with
 # SSH ready on every host.
 set -eu
@@ -29,7 +30,9 @@ k() { in_lab "$KLAB" $ARGS "$@"; }
 work=$(mktemp -d /tmp/klab-e2e-deploy.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 "$KLAB" $ARGS plan --output json > "$work/plan.json" || skip "no usable topology"
-k status --output json > "$work/status.json" 2>/dev/null || skip "no lab is running (klab up first)"
+# Under CTest the ha_lab fixture promised a running lab: its absence is a failure there.
+no_lab() { if [ -n "${KLAB_E2E_TOPOLOGY:-}" ]; then fail "$*"; else skip "$*"; fi; }
+k status --output json > "$work/status.json" 2>/dev/null || no_lab "no lab is running (klab up first)"
 python3 - "$work/plan.json" "$work/status.json" <<'PY' || skip "the lab is not running with SSH ready on every host (klab up)"
 import json, sys
 plan = json.load(open(sys.argv[1]))
