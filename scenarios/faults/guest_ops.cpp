@@ -21,6 +21,31 @@ void kill_unit(provisioner::Transport& t, const std::string& unit, const std::st
               guest_deadline);
 }
 
+namespace {
+std::string unit_file_name(const std::string& unit) {
+  return unit.find('.') == std::string::npos ? unit + ".service" : unit;
+}
+}  // namespace
+
+void set_no_restart(provisioner::Transport& t, const std::string& unit) {
+  const std::string dir = "/run/systemd/system/" + unit_file_name(unit) + ".d";
+  run_checked(t, "mkdir -p " + shell_quote(dir) + " && printf '[Service]\\nRestart=no\\n' > " +
+                     shell_quote(dir + "/klab-fault-no-restart.conf") + " && systemctl daemon-reload",
+              guest_deadline);
+}
+
+void clear_no_restart(provisioner::Transport& t, const std::string& unit) {
+  const std::string file = "/run/systemd/system/" + unit_file_name(unit) + ".d/klab-fault-no-restart.conf";
+  run_checked(t, "if test -e " + shell_quote(file) + "; then rm -f " + shell_quote(file) +
+                     " && systemctl daemon-reload; fi",
+              guest_deadline);
+}
+
+bool has_no_restart(provisioner::Transport& t, const std::string& unit) {
+  const std::string file = "/run/systemd/system/" + unit_file_name(unit) + ".d/klab-fault-no-restart.conf";
+  return t.run("test -e " + shell_quote(file), guest_deadline).ok();
+}
+
 bool unit_active(provisioner::Transport& t, const std::string& unit) {
   return t.run("systemctl is-active --quiet " + shell_quote(unit), guest_deadline).ok();
 }

@@ -19,6 +19,11 @@ void systemctl(provisioner::Transport& t, const std::string& verb, const std::st
                bool no_block = false);
 /// `systemctl kill -s <signal> --kill-who=all <unit>`.
 void kill_unit(provisioner::Transport& t, const std::string& unit, const std::string& signal);
+/// A runtime drop-in (/run, gone at reboot) with Restart=no for `unit`, so a killed unit
+/// stays down; daemon-reload included. clear_no_restart removes it (absent: nothing).
+void set_no_restart(provisioner::Transport& t, const std::string& unit);
+void clear_no_restart(provisioner::Transport& t, const std::string& unit);
+bool has_no_restart(provisioner::Transport& t, const std::string& unit);
 bool unit_active(provisioner::Transport& t, const std::string& unit);
 
 /// The guest's own clock, seconds since the epoch: journal scans start from it, so a

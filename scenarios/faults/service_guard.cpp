@@ -23,4 +23,14 @@ std::unique_ptr<ActiveFault> service_running_guard(const std::string& descriptio
       });
 }
 
+std::unique_ptr<ActiveFault> no_restart_guard(const std::string& host, const std::string& unit) {
+  return make_guard(
+      "systemd restart of " + unit + " disabled on " + host,
+      [host, unit](FaultContext& c) { clear_no_restart(c.transport(host), unit); },
+      [host, unit](FaultContext& c) -> std::optional<std::string> {
+        if (!has_no_restart(c.transport(host), unit)) return std::nullopt;
+        return "the Restart=no drop-in for " + unit + " is still on " + host;
+      });
+}
+
 }  // namespace klab::scenarios

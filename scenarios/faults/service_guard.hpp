@@ -12,4 +12,8 @@ namespace klab::scenarios {
 std::unique_ptr<ActiveFault> service_running_guard(const std::string& description,
                                                    const std::string& host, const std::string& unit);
 
+/// Revert: remove the Restart=no drop-in of `unit` on `host` (set_no_restart).
+/// Left behind: the drop-in is still there.
+std::unique_ptr<ActiveFault> no_restart_guard(const std::string& host, const std::string& unit);
+
 }  // namespace klab::scenarios

@@ -67,10 +67,33 @@ TEST(GuestFaults, KillServiceSendsTheSignalAndSkipsAStartWhenSystemdRestartedIt)
   FaultWorld w;
   auto& t = w.transports["lb"];
   FaultStack stack(w.ctx);
-  make_fault(spec("kill-service", {{"service", "haproxy"}, {"signal", "KILL"}}))->inject(w.ctx, {"lb"}, stack);
+  make_fault(spec("kill-service", {{"service", "haproxy"}, {"signal", "KILL"}, {"keep_down", "false"}}))
+      ->inject(w.ctx, {"lb"}, stack);
   EXPECT_EQ(t.commands.front(), "systemctl kill --kill-who=all -s 'KILL' 'haproxy'");
   stack.revert_all();  // is-active answers 0 (unmatched commands succeed): already running
   EXPECT_EQ(t.count("systemctl start"), 0u);
+  EXPECT_TRUE(stack.left_behind().empty());
+}
+
+// Debian's haproxy unit restarts on failure: killed without keep_down it was back within
+// a second on the real lab, keepalived's check never failed twice and the VIP never moved.
+TEST(GuestFaults, KillServiceKeepsTheUnitDownUntilHealByDefault) {
+  FaultWorld w;
+  auto& t = w.transports["lb"];
+  bool dropin = false;
+  t.on("Restart=no", "", 0, [&] { dropin = true; });
+  t.on("then rm -f", "", 0, [&] { dropin = false; });
+  FaultStack stack(w.ctx);
+  make_fault(spec("kill-service", {{"service", "haproxy"}}))->inject(w.ctx, {"lb"}, stack);
+  ASSERT_EQ(t.commands.size(), 2u);
+  EXPECT_NE(t.commands[0].find("/run/systemd/system/haproxy.service.d/klab-fault-no-restart.conf"),
+            std::string::npos);
+  EXPECT_NE(t.commands[0].find("Restart=no"), std::string::npos);
+  EXPECT_EQ(t.commands[1], "systemctl kill --kill-who=all -s 'KILL' 'haproxy'");
+  EXPECT_TRUE(dropin);
+  stack.revert_all();
+  EXPECT_FALSE(dropin);
+  t.on("test -e", "", dropin ? 0 : 1);
   EXPECT_TRUE(stack.left_behind().empty());
 }
 
