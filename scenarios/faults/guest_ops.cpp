@@ -22,28 +22,29 @@ void kill_unit(provisioner::Transport& t, const std::string& unit, const std::st
 }
 
 namespace {
-std::string unit_file_name(const std::string& unit) {
-  return unit.find('.') == std::string::npos ? unit + ".service" : unit;
+// In /run: a runtime drop-in, gone at the next boot whatever happens to klab.
+std::string no_restart_dir(const std::string& unit) {
+  const std::string file_name = unit.find('.') == std::string::npos ? unit + ".service" : unit;
+  return "/run/systemd/system/" + file_name + ".d";
 }
+std::string no_restart_file(const std::string& unit) { return no_restart_dir(unit) + "/klab-fault-no-restart.conf"; }
 }  // namespace
 
 void set_no_restart(provisioner::Transport& t, const std::string& unit) {
-  const std::string dir = "/run/systemd/system/" + unit_file_name(unit) + ".d";
-  run_checked(t, "mkdir -p " + shell_quote(dir) + " && printf '[Service]\\nRestart=no\\n' > " +
-                     shell_quote(dir + "/klab-fault-no-restart.conf") + " && systemctl daemon-reload",
+  run_checked(t, "mkdir -p " + shell_quote(no_restart_dir(unit)) + " && printf '[Service]\\nRestart=no\\n' > " +
+                     shell_quote(no_restart_file(unit)) + " && systemctl daemon-reload",
               guest_deadline);
 }
 
 void clear_no_restart(provisioner::Transport& t, const std::string& unit) {
-  const std::string file = "/run/systemd/system/" + unit_file_name(unit) + ".d/klab-fault-no-restart.conf";
+  const std::string file = no_restart_file(unit);
   run_checked(t, "if test -e " + shell_quote(file) + "; then rm -f " + shell_quote(file) +
                      " && systemctl daemon-reload; fi",
               guest_deadline);
 }
 
 bool has_no_restart(provisioner::Transport& t, const std::string& unit) {
-  const std::string file = "/run/systemd/system/" + unit_file_name(unit) + ".d/klab-fault-no-restart.conf";
-  return t.run("test -e " + shell_quote(file), guest_deadline).ok();
+  return t.run("test -e " + shell_quote(no_restart_file(unit)), guest_deadline).ok();
 }
 
 bool unit_active(provisioner::Transport& t, const std::string& unit) {
