@@ -40,10 +40,7 @@ class EtcdExistingWithoutAdd : public Fault {
     for (const std::string& host : hosts) {
       const lab::HostPlan& target = must_master(ctx.plan, host);
       provisioner::Transport& t = ctx.transport(host);
-      systemctl(t, "stop", etcd_unit);
-      stack.push(etcd_restart_guard(host, join_within_));
-      wipe_directory(t, ctx.settings.etcd.data_dir);
-      stack.push(replace_member_guard(host, join_within_));
+      stop_and_wipe_member(ctx, host, join_within_, stack);
       if (member_remove_) remove_member(ctx, host, target);
       set_env_value(t, etcd_env_file, "ETCD_INITIAL_CLUSTER_STATE", "existing");
       stack.push(env_restore_guard(host, "ETCD_INITIAL_CLUSTER_STATE=existing without member add"));

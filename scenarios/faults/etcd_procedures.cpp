@@ -176,4 +176,13 @@ std::unique_ptr<ActiveFault> replace_member_guard(const std::string& host, std::
       [host](FaultContext& c) { return member_problem(c, host); });
 }
 
+void stop_and_wipe_member(FaultContext& ctx, const std::string& host, std::chrono::milliseconds join_within,
+                          FaultStack& stack) {
+  provisioner::Transport& t = ctx.transport(host);
+  systemctl(t, "stop", etcd_unit);
+  stack.push(etcd_restart_guard(host, join_within));
+  wipe_directory(t, ctx.settings.etcd.data_dir);
+  stack.push(replace_member_guard(host, join_within));
+}
+
 }  // namespace klab::scenarios

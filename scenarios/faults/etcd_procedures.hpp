@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "scenarios/faults/fault.hpp"
+#include "scenarios/faults/fault_stack.hpp"
 
 namespace klab::scenarios {
 
@@ -54,5 +55,10 @@ std::optional<std::string> first_matching_line(const std::string& text,
 std::unique_ptr<ActiveFault> etcd_restart_guard(const std::string& host, std::chrono::milliseconds join_within);
 std::unique_ptr<ActiveFault> env_restore_guard(const std::string& host, const std::string& what);
 std::unique_ptr<ActiveFault> replace_member_guard(const std::string& host, std::chrono::milliseconds join_within);
+
+/// Stops etcd on `host` and wipes its data directory, pushing the guards that bring the
+/// member back (restart, then klab's replace procedure) — the start of every data-loss fault.
+void stop_and_wipe_member(FaultContext& ctx, const std::string& host, std::chrono::milliseconds join_within,
+                          FaultStack& stack);
 
 }  // namespace klab::scenarios

@@ -17,11 +17,7 @@ class EtcdReplaceMember : public Fault {
     require_systemd_etcd(ctx.settings);
     for (const std::string& host : hosts) {
       must_master(ctx.plan, host);
-      provisioner::Transport& t = ctx.transport(host);
-      systemctl(t, "stop", etcd_unit);
-      stack.push(etcd_restart_guard(host, join_within_));
-      wipe_directory(t, ctx.settings.etcd.data_dir);
-      stack.push(replace_member_guard(host, join_within_));
+      stop_and_wipe_member(ctx, host, join_within_, stack);
     }
   }
 
