@@ -1,6 +1,8 @@
 #include "scenarios/case_runner.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <future>
 #include <memory>
 
 #include "lab/error.hpp"
@@ -86,12 +88,22 @@ class CaseRun {
     const WaitResult w = wait_until(
         d_.clock, d_.clock.now() + within, options_.poll_interval,
         [&] {
+          const std::vector<std::string> before = problems;
           problems = health_problems(d_.plan, observe(), s_.preconditions.require);
+          if (!problems.empty() && problems != before) note_waiting_for(problems);
           return problems.empty();
         },
         d_.interrupted);
     if (w == WaitResult::interrupted) throw Interrupted{};
     return problems;
+  }
+
+  /// While waiting for health: say what is still wrong whenever that changes, so a
+  /// long wait on a slow lab shows what it waits for.
+  void note_waiting_for(const std::vector<std::string>& problems) {
+    std::string text = "waiting for: " + problems.front();
+    if (problems.size() > 1) text += " (+" + std::to_string(problems.size() - 1) + " more)";
+    d_.progress.note(s_.name + "/" + r_.name() + ": " + text);
   }
 
   void loop() {
@@ -224,20 +236,38 @@ class CaseRun {
     return false;
   }
 
+  /// Runs `per_host` for every host at once (one SSH session each): an SSH round trip
+  /// to a busy TCG guest takes seconds, four of them in a row took most of a minute.
+  template <typename Result>
+  std::map<std::string, std::future<Result>> on_each_host(const std::vector<std::string>& hosts,
+                                                          std::function<Result(const std::string&, provisioner::Transport&)> per_host) {
+    std::map<std::string, std::future<Result>> pending;
+    for (const std::string& host : hosts)
+      pending[host] = std::async(std::launch::async, [this, host, per_host] { return per_host(host, d_.transport(host)); });
+    return pending;
+  }
+
   void mark_journals() {
-    for (const lab::HostPlan& h : d_.plan.hosts) {
+    std::vector<std::string> hosts;
+    for (const lab::HostPlan& h : d_.plan.hosts) hosts.push_back(h.name);
+    for (auto& [host, epoch] : on_each_host<std::string>(hosts, [](const std::string&, provisioner::Transport& t) { return guest_epoch(t); })) {
       try {
-        journal_epochs_[h.name] = guest_epoch(d_.transport(h.name));
+        journal_epochs_[host] = epoch.get();
       } catch (const Error& e) {
-        timeline_.add(EventKind::note, h.name, std::string("journal scan start unknown: ") + e.what());
+        timeline_.add(EventKind::note, host, std::string("journal scan start unknown: ") + e.what());
       }
     }
   }
 
   void collect_journals() {
-    for (const auto& [host, epoch] : journal_epochs_) {
+    std::vector<std::string> hosts;
+    for (const auto& [host, epoch] : journal_epochs_) hosts.push_back(host);
+    auto pending = on_each_host<std::string>(hosts, [this](const std::string& host, provisioner::Transport& t) {
+      return journal_since(t, service_units, journal_epochs_.at(host));
+    });
+    for (auto& [host, text] : pending) {
       try {
-        journals_.text[host] = journal_since(d_.transport(host), service_units, epoch);
+        journals_.text[host] = text.get();
       } catch (const std::exception& e) {
         journals_.errors[host] = e.what();
       }

@@ -8,6 +8,7 @@ std::string to_string(VrrpState state) {
     case VrrpState::backup: return "BACKUP";
     case VrrpState::fault: return "FAULT";
     case VrrpState::stopped: return "STOPPED";
+    case VrrpState::silent: return "not advertising";
     case VrrpState::unknown: return "UNKNOWN";
   }
   return "UNKNOWN";

@@ -34,9 +34,12 @@ struct EtcdEndpointStatus {
   bool is_leader() const { return reachable && member_id != 0 && member_id == leader_id; }
 };
 
-/// keepalived's VRRP state on one host (from its notify log or `ip addr` + journal).
-enum class VrrpState { master, backup, fault, stopped, unknown };
-std::string to_string(VrrpState state);  // "MASTER", "BACKUP", "FAULT", "STOPPED", "UNKNOWN"
+/// keepalived's VRRP state on one host. Seen from the wire (scenarios/live/), a host is
+/// MASTER while it advertises and `silent` otherwise: BACKUP, FAULT and a stopped
+/// keepalived do not advertise, so they cannot be told apart from outside the guest.
+enum class VrrpState { master, backup, fault, stopped, silent, unknown };
+/// "MASTER", "BACKUP", "FAULT", "STOPPED", "not advertising", "UNKNOWN"
+std::string to_string(VrrpState state);
 
 class ClusterView {
  public:

@@ -6,6 +6,7 @@
 
 #include "lab/error.hpp"
 #include "scenarios/case_runner.hpp"
+#include "scenarios/duration.hpp"
 #include "scenarios/interrupt.hpp"
 
 namespace klab::scenarios {
@@ -44,7 +45,10 @@ RunReport Engine::run(const std::vector<Scenario>& scenarios, const RunOptions& 
         report.cases.push_back(run_one_case(deps, s, c, i, options));
         const Verdict v = report.cases.back().verdict;
         all_ok = all_ok && v == Verdict::passed;
-        deps.progress.note(s.name + "/" + report.cases.back().name() + ": " + to_string(v));
+        const CaseReport& done = report.cases.back();
+        deps.progress.note(s.name + "/" + done.name() + ": " + to_string(v) + " in " + format_duration(done.duration));
+        // Why, at once: the summary table comes only after the last case.
+        for (const std::string& reason : done.reasons) deps.progress.note("  " + reason);
         if (v == Verdict::interrupted) {
           deps.progress.phase_end("scenario " + s.name, false);
           report.duration = std::chrono::duration_cast<std::chrono::milliseconds>(deps.clock.now() - t0);

@@ -37,8 +37,12 @@ std::vector<std::string> candidates(const TargetSpec& target, const lab::Plan& p
       else why = "the VIP is on " + std::to_string(facts.vip_holders.size()) + " hosts (" + join(facts.vip_holders) + ")";
       break;
     case TargetRole::lb_backup:
-      for (const auto& [host, state] : facts.vrrp)
-        if (state == VrrpState::backup) out.push_back(host);
+      // From the wire a BACKUP is a running VIP host that does not advertise.
+      for (const auto& [host, state] : facts.vrrp) {
+        auto power = facts.power.find(host);
+        const bool running = power == facts.power.end() || power->second == lab::HostState::running;
+        if (state == VrrpState::backup || (state == VrrpState::silent && running)) out.push_back(host);
+      }
       if (out.empty()) why = "no keepalived instance is in BACKUP state";
       break;
     case TargetRole::master_any:

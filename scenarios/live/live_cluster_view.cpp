@@ -24,7 +24,7 @@ std::vector<EtcdMember> to_members(const MemberList& list) {
   return out;
 }
 
-LiveClusterView::LiveClusterView(LiveClusterConfig config, std::unique_ptr<VrrpPoller> vrrp)
+LiveClusterView::LiveClusterView(LiveClusterConfig config, std::unique_ptr<VrrpWireWatch> vrrp)
     : config_(std::move(config)), tls_(make_tls_client(config_.tls)), vrrp_(std::move(vrrp)) {
   for (const auto& [host, endpoint] : config_.members) {
     Member m;
@@ -106,18 +106,11 @@ std::optional<std::map<std::string, std::string>> LiveClusterView::etcd_read_pre
 }
 
 std::map<std::string, VrrpState> LiveClusterView::keepalived_states() {
-  std::map<std::string, VrrpState> out;
-  if (!vrrp_) return out;
-  for (const auto& [host, probe] : vrrp_->latest()) out[host] = probe.state;
-  return out;
+  return vrrp_ ? vrrp_->states() : std::map<std::string, VrrpState>{};
 }
 
 std::vector<std::string> LiveClusterView::vip_holders() {
-  std::vector<std::string> out;
-  if (!vrrp_) return out;
-  for (const auto& [host, probe] : vrrp_->latest())
-    if (probe.holds_vip) out.push_back(host);
-  return out;
+  return vrrp_ ? vrrp_->vip_holders() : std::vector<std::string>{};
 }
 
 }  // namespace klab::scenarios

@@ -15,7 +15,7 @@
 
 #include "scenarios/cluster_view.hpp"
 #include "scenarios/etcd/etcd_client.hpp"
-#include "scenarios/live/vrrp_poller.hpp"
+#include "scenarios/live/vrrp_wire_watch.hpp"
 
 namespace klab::scenarios {
 
@@ -30,7 +30,7 @@ struct LiveClusterConfig {
 class LiveClusterView : public ClusterView {
  public:
   /// `vrrp` may be null for a lab without a VIP.
-  LiveClusterView(LiveClusterConfig config, std::unique_ptr<VrrpPoller> vrrp);
+  LiveClusterView(LiveClusterConfig config, std::unique_ptr<VrrpWireWatch> vrrp);
   ~LiveClusterView() override;
 
   EtcdEndpointStatus etcd_status(const std::string& host) override;
@@ -51,7 +51,7 @@ class LiveClusterView : public ClusterView {
   LiveClusterConfig config_;
   TlsClient tls_;
   std::map<std::string, Member> members_;
-  std::unique_ptr<VrrpPoller> vrrp_;
+  std::unique_ptr<VrrpWireWatch> vrrp_;
   std::map<std::string, EtcdEndpointStatus> statuses_;
   std::chrono::steady_clock::time_point statuses_at_{};
 };

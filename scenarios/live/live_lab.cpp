@@ -50,38 +50,36 @@ LiveLab::LiveLab(const lab::Plan& plan)
   }
   for (const lab::HostPlan* m : plan_.hosts_with_role(lab::Role::master)) {
     cluster.members[m->name] = endpoint_of(m->ip);
-    probes.targets.push_back(etcd_health_target(m->name, endpoint_of(m->ip)));
+    // Members on one kept connection only: a fresh TLS handshake costs a TCG guest
+    // tens of ms of its ~0.4 core, and at 10 per second per member (plus the VIP's)
+    // the probes starved etcd (heartbeats late, handshakes timing out). Clients'
+    // fresh-connection view is the VIP's fresh probe.
+    ProbeTarget member = etcd_health_target(m->name, endpoint_of(m->ip));
+    member.modes = {ConnectionMode::reused};
+    probes.targets.push_back(member);
   }
   if (!probes.writer_endpoint && !plan_.hosts_with_role(lab::Role::master).empty())
     probes.writer_endpoint = endpoint_of(plan_.hosts_with_role(lab::Role::master).front()->ip);
 
-  std::unique_ptr<VrrpPoller> poller;
-  const auto vip_hosts = provisioner::vip_hosts(plan_);
-  if (plan_.network.vip && !vip_hosts.empty()) {
-    std::vector<provisioner::Transport*> hosts;
-    for (const lab::HostPlan* h : vip_hosts) {
-      provisioner::SshTarget target = provisioner::ssh_target_for(*h, keys_);
-      // An SSH handshake costs a TCG guest seconds of CPU (tens of seconds when the host
-      // is overcommitted), so connecting gets time; a dead host is noticed by the
-      // answers going stale, not by the connect timing out, and a retry blocks only
-      // that host's poller thread.
-      target.connect_timeout = std::chrono::seconds(20);
-      target.reconnect_deadline = std::chrono::seconds(1);  // one attempt per round trip
-      vrrp_transports_.push_back(std::make_unique<provisioner::SshTransport>(target));
-      hosts.push_back(vrrp_transports_.back().get());
-    }
-    VrrpPollerConfig config;
-    config.vip = plan_.network.vip->str();
-    config.state_log = settings_.keepalived.state_log;
-    poller = std::make_unique<VrrpPoller>(config, hosts);
-    poller->wait_first_round(std::chrono::seconds(30));
-  }
-  view_ = std::make_unique<LiveClusterView>(cluster, std::move(poller));
+  std::unique_ptr<VrrpWireWatch> vrrp;
+  if (plan_.network.vip && !provisioner::vip_hosts(plan_).empty()) vrrp = std::make_unique<VrrpWireWatch>(vrrp_watch_config());
+  view_ = std::make_unique<LiveClusterView>(cluster, std::move(vrrp));
   probes_ = std::make_unique<AsioProbeSet>(probes);
 }
 
-LiveLab::~LiveLab() {
-  view_.reset();  // joins the poller's threads before their transports go
+LiveLab::~LiveLab() = default;
+
+VrrpWireWatchConfig LiveLab::vrrp_watch_config() const {
+  VrrpWireWatchConfig config;
+  config.bridge = plan_.network.bridge;
+  config.gateway = plan_.network.gateway;
+  config.state.vip = *plan_.network.vip;
+  for (const lab::HostPlan& h : plan_.hosts) config.state.host_of_mac[h.mac] = h.name;
+  for (const lab::HostPlan* h : provisioner::vip_hosts(plan_)) config.state.vip_hosts.push_back(h->name);
+  // VRRP's own master-down interval: a BACKUP takes over after 3 missed advertisements
+  // (plus its skew), so a host silent for that long is no longer MASTER to its peers.
+  config.state.master_window = std::chrono::seconds(3 * settings_.keepalived.advert_int_s);
+  return config;
 }
 
 EngineDeps LiveLab::engine_deps(Clock& clock, lab::Progress& progress) {
@@ -94,7 +92,6 @@ EngineDeps LiveLab::engine_deps(Clock& clock, lab::Progress& progress) {
 
 void LiveLab::forget_connections() {
   for (const lab::HostPlan& h : plan_.hosts) disconnect(transports_->of(h.name));
-  for (auto& t : vrrp_transports_) disconnect(*t);
 }
 
 }  // namespace klab::scenarios

@@ -1,8 +1,9 @@
 #pragma once
 // Everything the scenario engine needs to run against a real, deployed lab, built from
 // its plan: the libvirt provider + LiveLabControl, SSH transports (one session per
-// host for faults and checks, separate ones for the VRRP poller), the etcd PKI the
-// probes and LiveClusterView use, and the AsioProbeSet (the VIP and every member).
+// host for faults and checks), the etcd PKI the probes and LiveClusterView use, the
+// VRRP wire watch (keepalived MASTER and VIP holder from the frames on the lab bridge)
+// and the AsioProbeSet (the VIP and every member).
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,8 +27,8 @@ TlsFiles lab_etcd_tls(const lab::Plan& plan);
 
 class LiveLab {
  public:
-  /// Opens libvirt and loads the lab's keys and PKI; connects nothing over SSH yet
-  /// except the VRRP poller's sessions (in the background).
+  /// Opens libvirt, loads the lab's keys and PKI and starts watching VRRP on the lab
+  /// network; connects nothing over SSH yet.
   explicit LiveLab(const lab::Plan& plan);
   ~LiveLab();
 
@@ -44,13 +45,13 @@ class LiveLab {
   void forget_connections();
 
  private:
+  VrrpWireWatchConfig vrrp_watch_config() const;
   lab::Plan plan_;
   provisioner::Settings settings_;
   cloudinit::LabKeys keys_;
   std::unique_ptr<lab::Provider> provider_;
   std::unique_ptr<LiveLabControl> control_;
   std::unique_ptr<provisioner::HostTransports> transports_;
-  std::vector<std::unique_ptr<provisioner::Transport>> vrrp_transports_;
   std::unique_ptr<LiveClusterView> view_;
   std::unique_ptr<AsioProbeSet> probes_;
 };

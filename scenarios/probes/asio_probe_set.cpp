@@ -30,7 +30,7 @@ void AsioProbeSet::start(const ProbeSpec& spec) {
   auto loop = std::make_unique<ProbeLoop>();
   log_ = std::make_shared<SampleLog>();
   for (const ProbeTarget& target : config_.targets) {
-    for (ConnectionMode mode : config_.modes) {
+    for (ConnectionMode mode : target.modes.empty() ? config_.modes : target.modes) {
       probers_.push_back(std::make_shared<Prober>(loop->io(), target, mode, tls, timing, log_));
     }
   }

@@ -30,7 +30,9 @@ struct ProbeSetConfig {
   TlsFiles tls;
   std::optional<Endpoint> writer_endpoint;  // required when ProbeSpec::writer
   std::vector<ConnectionMode> modes{ConnectionMode::fresh, ConnectionMode::reused};
-  std::chrono::milliseconds sample_timeout{0};     // 0: the interval
+  // A sample unanswered this long is a failure. Not the interval: one /health with a
+  // fresh TLS handshake to a TCG guest takes 60-300 ms when the guest is idle.
+  std::chrono::milliseconds sample_timeout{1000};
   std::chrono::milliseconds writer_timeout{1000};  // per put
 };
 

@@ -6,11 +6,11 @@
 namespace klab::scenarios {
 
 ProbeTarget etcd_health_target(std::string name, Endpoint endpoint) {
-  return ProbeTarget{std::move(name), std::move(endpoint), ProbeKind::etcd_health};
+  return ProbeTarget{std::move(name), std::move(endpoint), ProbeKind::etcd_health, {}};
 }
 
 ProbeTarget apiserver_readyz_target(std::string name, Endpoint endpoint) {
-  return ProbeTarget{std::move(name), std::move(endpoint), ProbeKind::apiserver_readyz};
+  return ProbeTarget{std::move(name), std::move(endpoint), ProbeKind::apiserver_readyz, {}};
 }
 
 std::string probe_path(ProbeKind kind) {

@@ -3,9 +3,11 @@
 // answer. etcd: GET /health must say {"health":"true"} (200). apiserver: GET /readyz
 // must answer 200 "ok".
 #include <string>
+#include <vector>
 
 #include "scenarios/etcd/endpoint.hpp"
 #include "scenarios/etcd/https_connection.hpp"
+#include "scenarios/probe_set.hpp"
 
 namespace klab::scenarios {
 
@@ -15,6 +17,7 @@ struct ProbeTarget {
   std::string name;  // "vip", or a master's host name ("kube-master1")
   Endpoint endpoint;
   ProbeKind kind = ProbeKind::etcd_health;
+  std::vector<ConnectionMode> modes;  // empty: the probe set's (fresh and reused)
 };
 
 ProbeTarget etcd_health_target(std::string name, Endpoint endpoint);

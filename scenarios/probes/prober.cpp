@@ -39,8 +39,17 @@ void Prober::arm() {
 
 void Prober::on_slot() {
   auto now = steady_clock::now();
+  if (in_flight_ && now - in_flight_->start < timing_.effective_timeout()) {
+    // Slow but not given up on: this slot is covered by the sample in flight (and, like
+    // a slot the loop woke up too late for, gets no sample of its own).
+    const NextSlot next = next_slot(slot_, timing_.interval, now);
+    log_->add_missed_slots(next.skipped + 1);
+    slot_ = next.at;
+    arm();
+    return;
+  }
   if (in_flight_) {
-    // Still no answer at the next slot: failed at its own start time.
+    // No answer within the timeout: failed at its own start time.
     InFlight late = *in_flight_;
     in_flight_.reset();
     record(late, false,

@@ -287,6 +287,11 @@ void EtcdCluster::kill_member(int index) {
 
 bool EtcdCluster::member_running(int index) const { return members_.at(index).pid > 0; }
 
+void EtcdCluster::freeze_member(int index, bool frozen) {
+  const Member& m = members_.at(index);
+  if (m.pid > 0) ::kill(-m.pid, frozen ? SIGSTOP : SIGCONT);
+}
+
 void EtcdCluster::stop() {
   for (int i = 0; i < size(); ++i) kill_member(i);
 }

@@ -45,6 +45,9 @@ class EtcdCluster {
   /// SIGKILLs member `index` and reaps it: when this returns its ports are closed.
   void kill_member(int index);
   bool member_running(int index) const;
+  /// SIGSTOP / SIGCONT member `index`: a frozen process whose sockets stay open, like a
+  /// TCG guest that answers late.
+  void freeze_member(int index, bool frozen);
 
   int size() const { return static_cast<int>(members_.size()); }
   std::string member_name(int index) const;  // "m1", "m2", ...

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -262,7 +263,9 @@ class FakeTransport : public provisioner::Transport {
 
 class FakeTransports {
  public:
+  // Locked: the engine asks for several hosts' transports from parallel threads.
   FakeTransport& operator[](const std::string& host) {
+    std::lock_guard lock(mutex_);
     auto it = map_.find(host);
     if (it == map_.end()) it = map_.emplace(host, std::make_unique<FakeTransport>(host)).first;
     return *it->second;
@@ -272,6 +275,7 @@ class FakeTransports {
   }
 
  private:
+  std::mutex mutex_;
   std::map<std::string, std::unique_ptr<FakeTransport>> map_;
 };
 

@@ -1,73 +1,13 @@
-// What LiveClusterView builds its answers from: the VRRP probe's output (captured from
-// a lab guest), the live domain XML's link state, and etcd's status/member answers.
+// What LiveClusterView builds its answers from: the live domain XML's link state and
+// etcd's status/member answers (the VRRP side: live_vrrp_wire_test.cpp).
 #include <gtest/gtest.h>
 
 #include "lab/error.hpp"
 #include "scenarios/live/domain_link.hpp"
 #include "scenarios/live/live_cluster_view.hpp"
-#include "scenarios/live/vrrp_probe.hpp"
 
 namespace klab::scenarios {
 namespace {
-
-const std::string vip = "192.168.62.160";
-
-// `ip -4 -o addr show` on the VIP holder, then the two marker lines.
-const std::string holder_output =
-    "1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever\n"
-    "2: enp1s0    inet 192.168.62.150/24 brd 192.168.62.255 scope global enp1s0\\       valid_lft forever preferred_lft forever\n"
-    "2: enp1s0    inet 192.168.62.160/24 scope global secondary enp1s0\\       valid_lft forever preferred_lft forever\n"
-    "@@klab-keepalived active\n"
-    "@@klab-state 2026-11-22T06:40:01.123Z host=kube-master type=INSTANCE name=klab_vip state=MASTER priority=150\n";
-
-TEST(LiveVrrpProbe, HolderInMasterState) {
-  const VrrpProbe p = parse_vrrp_probe(holder_output, vip);
-  EXPECT_TRUE(p.holds_vip);
-  EXPECT_EQ(p.state, VrrpState::master);
-}
-
-TEST(LiveVrrpProbe, BackupWithoutTheVip) {
-  const std::string out =
-      "2: enp1s0    inet 192.168.62.151/24 brd 192.168.62.255 scope global enp1s0\\       valid_lft forever\n"
-      "@@klab-keepalived active\n"
-      "@@klab-state 2026-11-22T06:40:01.123Z host=kube-master1 type=INSTANCE name=klab_vip state=BACKUP priority=120\n";
-  const VrrpProbe p = parse_vrrp_probe(out, vip);
-  EXPECT_FALSE(p.holds_vip);
-  EXPECT_EQ(p.state, VrrpState::backup);
-}
-
-TEST(LiveVrrpProbe, AddressThatOnlyStartsLikeTheVipIsNotIt) {
-  const std::string out = "2: enp1s0    inet 192.168.62.16/24 scope global enp1s0\n@@klab-keepalived active\n@@klab-state \n";
-  const VrrpProbe p = parse_vrrp_probe(out, vip);
-  EXPECT_FALSE(p.holds_vip);
-  EXPECT_EQ(p.state, VrrpState::unknown);  // active, but nothing logged yet
-}
-
-TEST(LiveVrrpProbe, InactiveUnitIsStoppedWhateverTheLogSays) {
-  const std::string out =
-      "@@klab-keepalived inactive\n"
-      "@@klab-state 2026-11-22T06:40:01.123Z host=kube-master type=INSTANCE name=klab_vip state=MASTER priority=150\n";
-  EXPECT_EQ(parse_vrrp_probe(out, vip).state, VrrpState::stopped);
-  EXPECT_EQ(parse_vrrp_probe("@@klab-keepalived failed\n@@klab-state \n", vip).state, VrrpState::stopped);
-}
-
-TEST(LiveVrrpProbe, FaultAndStopStates) {
-  EXPECT_EQ(parse_vrrp_probe("@@klab-keepalived active\n@@klab-state x state=FAULT priority=150\n", vip).state,
-            VrrpState::fault);
-  EXPECT_EQ(parse_vrrp_probe("@@klab-keepalived active\n@@klab-state x state=STOP priority=150\n", vip).state,
-            VrrpState::stopped);
-}
-
-TEST(LiveVrrpProbe, TruncatedOutputIsUnknown) {
-  EXPECT_EQ(parse_vrrp_probe("2: enp1s0    inet 192.168.62.160/24\n", vip).state, VrrpState::unknown);
-}
-
-TEST(LiveVrrpProbe, CommandReadsTheStateLogQuoted) {
-  const std::string c = vrrp_probe_command("/var/log/klab/keepalived-state.log");
-  EXPECT_NE(c.find("ip -4 -o addr show"), std::string::npos);
-  EXPECT_NE(c.find("pidof keepalived"), std::string::npos);
-  EXPECT_NE(c.find("tail -n 1 '/var/log/klab/keepalived-state.log'"), std::string::npos);
-}
 
 TEST(LiveDomainLink, ReadsTheLinkStateOfTheRightInterface) {
   const std::string xml =

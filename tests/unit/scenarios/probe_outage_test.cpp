@@ -162,3 +162,57 @@ TEST(ProbeOutage, KilledMemberOutageMatchesItsDowntimeOthersStayUp) {
 
 }  // namespace
 }  // namespace klab::scenarios
+
+namespace klab::scenarios {
+namespace {
+
+// A member that answers late (frozen 400 ms) is slow, not down: the sample in flight
+// covers the slots it spans and succeeds. Frozen past the sample timeout (1 s) it is
+// down, with "no answer within ~1000 ms".
+TEST(ProbeOutage, SlowAnswerWithinTheTimeoutIsNoOutage) {
+  if (std::string why = EtcdCluster::unavailable_reason(); !why.empty()) GTEST_SKIP() << why;
+  EtcdCluster etcd(1);
+  etcd.start();
+  EtcdClient client(member(etcd, 0), tls_of(etcd), 1s);
+  first_healthy(client, steady_clock::now() + 30s);
+  ProbeSetConfig config;
+  ProbeTarget target = etcd_health_target("m1", member(etcd, 0));
+  target.modes = {ConnectionMode::reused};
+  config.targets.push_back(target);
+  config.tls = tls_of(etcd);
+  ASSERT_EQ(config.sample_timeout, 1000ms);
+  AsioProbeSet probes(config);
+  probes.start(ProbeSpec{100ms, false, ""});
+  wait_samples(probes, [&](const auto& s) { return count(s, "m1", true) >= 5; }, 10s, "healthy samples");
+
+  const auto frozen_at = steady_clock::now();
+  etcd.freeze_member(0, true);
+  std::this_thread::sleep_for(400ms);
+  etcd.freeze_member(0, false);
+  wait_samples(probes, [&](const auto& s) { return count(s, "m1", true, frozen_at + 450ms) >= 3; }, 10s,
+               "samples after a short freeze");
+  auto samples = probes.samples_so_far();
+  EXPECT_EQ(count(samples, "m1", false), 0u) << "a 400 ms freeze is no outage with a 1 s timeout";
+  const bool covered = std::any_of(samples.begin(), samples.end(), [&](const ProbeSample& s) {
+    return s.ok && s.start >= frozen_at - 100ms && s.duration >= 250ms;
+  });
+  EXPECT_TRUE(covered) << "one sample waited out the freeze";
+
+  const auto long_freeze = steady_clock::now();
+  etcd.freeze_member(0, true);
+  std::this_thread::sleep_for(1600ms);
+  etcd.freeze_member(0, false);
+  wait_samples(probes, [&](const auto& s) { return count(s, "m1", true, long_freeze + 1700ms) >= 3; }, 10s,
+               "samples after a long freeze");
+  const ProbeResults results = probes.stop();
+  std::size_t timed_out = 0;
+  for (const ProbeSample& s : results.samples)
+    if (!s.ok && s.start >= long_freeze - 100ms) {
+      ++timed_out;
+      EXPECT_NE(s.error.find("no answer within"), std::string::npos) << s.error;
+    }
+  EXPECT_GE(timed_out, 1u);
+}
+
+}  // namespace
+}  // namespace klab::scenarios

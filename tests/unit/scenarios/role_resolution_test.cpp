@@ -73,6 +73,18 @@ TEST_F(RoleResolution, VipHolderAndBackups) {
   EXPECT_NE(resolve("vip:holder").explanation.find("no host holds the VIP"), std::string::npos);
 }
 
+TEST_F(RoleResolution, SilentRunningHostsAreBackupsFromTheWire) {
+  // The wire watch cannot tell BACKUP from FAULT: every running non-advertiser counts.
+  for (auto& [host, state] : view.vrrp)
+    if (state != VrrpState::master) state = VrrpState::silent;
+  std::set<std::string> seen;
+  for (std::uint64_t seed = 0; seed < 30; ++seed) seen.insert(resolve("lb:backup", seed).hosts.at(0));
+  EXPECT_EQ(seen, (std::set<std::string>{"m1", "m2", "m3"}));
+  lab.destroy("m2");
+  view.vrrp["m2"] = VrrpState::silent;  // a shut-off host is silent too, but no backup
+  for (std::uint64_t seed = 0; seed < 30; ++seed) EXPECT_NE(resolve("lb:backup", seed).hosts.at(0), "m2");
+}
+
 TEST_F(RoleResolution, NamedHostAndAll) {
   EXPECT_EQ(resolve("host:m2").hosts, std::vector<std::string>{"m2"});
   const Resolution missing = resolve("host:m9");
