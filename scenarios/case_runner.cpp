@@ -34,7 +34,7 @@ class CaseRun {
   CaseRun(const EngineDeps& deps, const Scenario& s, const Case& c, int iteration, const RunOptions& options)
       : d_(deps), s_(s), c_(c), options_(options), timeline_(deps.clock),
         fctx_{deps.plan, deps.settings, deps.lab, deps.cluster, deps.transport, deps.clock, timeline_,
-              deps.interrupted, {}, {}} {
+              deps.interrupted, {}, {}, {}} {
     r_.scenario = s.name;
     r_.case_name = c.name;
     r_.description = c.description;
@@ -89,7 +89,7 @@ class CaseRun {
         d_.clock, d_.clock.now() + within, options_.poll_interval,
         [&] {
           const std::vector<std::string> before = problems;
-          problems = health_problems(d_.plan, observe(), s_.preconditions.require);
+          problems = health_problems(d_.plan, d_.settings, observe(), s_.preconditions.require);
           if (!problems.empty() && problems != before) note_waiting_for(problems);
           return problems.empty();
         },
@@ -167,6 +167,12 @@ class CaseRun {
     step("inject " + c_.fault.type + " into " + join(res.hosts));
     injected_at_ = timeline_.elapsed();
     make_fault(c_.fault)->inject(fctx_, res.hosts, *stack_);
+    // Failover times count from when the fault took effect, not from when klab began
+    // injecting it (a kill over SSH first installs a drop-in: seconds under TCG).
+    if (fctx_.effective_at) {
+      injected_at_ = *fctx_.effective_at;
+      timeline_.add_at(injected_at_, EventKind::fault, join(res.hosts), "in effect");
+    }
     for (const Finding& f : fctx_.findings) r_.findings.push_back(f);
 
     hold(res.hosts);
@@ -220,7 +226,7 @@ class CaseRun {
     switch (until) {
       case HoldCondition::leader_changed: return watch_->leader_changed_at().has_value();
       case HoldCondition::vip_moved: return watch_->vip_moved_at().has_value();
-      case HoldCondition::healthy: return health_problems(d_.plan, now, s_.preconditions.require).empty();
+      case HoldCondition::healthy: return health_problems(d_.plan, d_.settings, now, s_.preconditions.require).empty();
       case HoldCondition::target_unreachable:
         for (const std::string& h : hosts) {
           auto e = now.etcd.find(h);
@@ -313,6 +319,7 @@ class CaseRun {
     };
     Tolerances tol;
     tol.outage = 2 * s_.workload.probe_interval;
+    tol.outage_reused = s_.workload.probe_interval + d_.probes.sample_timeout();
     tol.change = 2 * options_.poll_interval;
     r_.expectations = evaluate_expectations(c_.expectations, m, resolve, tol);
     for (const ExpectationResult& e : r_.expectations)

@@ -1,8 +1,10 @@
 #include "scenarios/health.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
+#include "provisioner/render/lab_view.hpp"
 #include "scenarios/faults/etcdctl.hpp"
 
 namespace klab::scenarios {
@@ -43,8 +45,29 @@ void etcd_healthy(const lab::Plan& plan, const ClusterFacts& facts, std::vector<
     if (!started.count(name)) problems.push_back(name + " is not a started member of the etcd cluster");
 }
 
-void vip_held(const ClusterFacts& facts, std::vector<std::string>& problems) {
-  if (facts.vip_holders.size() == 1) return;
+/// The VIP host keepalived settles on: the running one with the highest priority.
+std::optional<std::string> vip_home(const lab::Plan& plan, const provisioner::Settings& settings,
+                                    const ClusterFacts& facts) {
+  std::optional<std::string> best;
+  int best_priority = -1;
+  for (const lab::HostPlan* h : provisioner::vip_hosts(plan)) {
+    auto power = facts.power.find(h->name);
+    if (power != facts.power.end() && power->second != lab::HostState::running) continue;
+    const int priority = provisioner::vrrp_priority(settings.keepalived, plan, *h).value_or(0);
+    if (priority > best_priority) best = h->name, best_priority = priority;
+  }
+  return best;
+}
+
+void vip_held(const lab::Plan& plan, const provisioner::Settings& settings, const ClusterFacts& facts,
+              std::vector<std::string>& problems) {
+  if (facts.vip_holders.size() == 1) {
+    const auto home = vip_home(plan, settings, facts);
+    if (home && facts.vip_holders.front() != *home)
+      problems.push_back("the VIP is on " + facts.vip_holders.front() + ", not yet back on " + *home +
+                         " (the highest VRRP priority; it preempts)");
+    return;
+  }
   std::string holders;
   for (const auto& h : facts.vip_holders) holders += (holders.empty() ? "" : ", ") + h;
   problems.push_back(facts.vip_holders.empty() ? "no host holds the VIP"
@@ -64,14 +87,14 @@ void one_master(const ClusterFacts& facts, std::vector<std::string>& problems) {
 
 }  // namespace
 
-std::vector<std::string> health_problems(const lab::Plan& plan, const ClusterFacts& facts,
-                                         const std::vector<Requirement>& require) {
+std::vector<std::string> health_problems(const lab::Plan& plan, const provisioner::Settings& settings,
+                                         const ClusterFacts& facts, const std::vector<Requirement>& require) {
   std::vector<std::string> problems;
   for (Requirement r : require) {
     switch (r) {
       case Requirement::hosts_running: hosts_running(facts, problems); break;
       case Requirement::etcd_healthy: etcd_healthy(plan, facts, problems); break;
-      case Requirement::vip_held: vip_held(facts, problems); break;
+      case Requirement::vip_held: vip_held(plan, settings, facts, problems); break;
       case Requirement::keepalived_one_master: one_master(facts, problems); break;
     }
   }

@@ -6,12 +6,16 @@
 #include <vector>
 
 #include "lab/plan.hpp"
+#include "provisioner/settings.hpp"
 #include "scenarios/cluster_facts.hpp"
 #include "scenarios/scenario.hpp"
 
 namespace klab::scenarios {
 
-std::vector<std::string> health_problems(const lab::Plan& plan, const ClusterFacts& facts,
-                                         const std::vector<Requirement>& require);
+/// vip-held means one holder, and the one keepalived settles on: the running VIP host
+/// with the highest priority (every instance preempts). Without that, a restarted LB
+/// reclaims the VIP minutes later, in the middle of the next case.
+std::vector<std::string> health_problems(const lab::Plan& plan, const provisioner::Settings& settings,
+                                         const ClusterFacts& facts, const std::vector<Requirement>& require);
 
 }  // namespace klab::scenarios

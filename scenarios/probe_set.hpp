@@ -52,6 +52,8 @@ class ProbeSet {
   /// Stops everything and returns what was collected since start(). Calling it when
   /// nothing runs returns empty results.
   virtual ProbeResults stop() = 0;
+  /// How long one sample may wait for its answer (its measurement slack).
+  virtual std::chrono::milliseconds sample_timeout() const { return std::chrono::milliseconds(1000); }
 };
 
 }  // namespace klab::scenarios

@@ -1,5 +1,7 @@
 #include "scenarios/state_watch.hpp"
 
+#include <algorithm>
+
 namespace klab::scenarios {
 
 namespace {
@@ -26,8 +28,16 @@ void StateWatch::observe(const ClusterFacts& now) {
 
   if (now.vip_holders != last_.vip_holders)
     timeline_.add(EventKind::state, "", "VIP on: " + join(last_.vip_holders) + " → " + join(now.vip_holders));
-  if (!vip_moved_at_ && now.vip_holders.size() == 1 && now.vip_holders != baseline_.vip_holders)
-    vip_moved_at_ = timeline_.elapsed();
+  // Moved when another host claims the VIP: the old holder can stay listed for a moment
+  // (its last ARP answer is still fresh), and waiting for it to drop out would add that
+  // moment to the measured failover.
+  const auto claimed_by_another = [&] {
+    for (const std::string& h : now.vip_holders)
+      if (std::find(baseline_.vip_holders.begin(), baseline_.vip_holders.end(), h) == baseline_.vip_holders.end())
+        return true;
+    return false;
+  };
+  if (!vip_moved_at_ && claimed_by_another()) vip_moved_at_ = timeline_.elapsed();
 
   for (const auto& [host, state] : now.vrrp) {
     auto before = last_.vrrp.find(host);

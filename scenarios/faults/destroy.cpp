@@ -11,6 +11,7 @@ class Destroy : public Fault {
   std::string type() const override { return "destroy"; }
   void inject(FaultContext& ctx, const std::vector<std::string>& hosts, FaultStack& stack) override {
     for (const std::string& host : hosts) {
+      mark_effect(ctx);
       ctx.lab.destroy(host);
       stack.push(running_again_guard(host + " powered off (destroy)", host));
     }

@@ -179,7 +179,7 @@ std::unique_ptr<ActiveFault> replace_member_guard(const std::string& host, std::
 void stop_and_wipe_member(FaultContext& ctx, const std::string& host, std::chrono::milliseconds join_within,
                           FaultStack& stack) {
   provisioner::Transport& t = ctx.transport(host);
-  systemctl(t, "stop", etcd_unit);
+  mark_effect(ctx, stop_unit(t, etcd_unit));
   stack.push(etcd_restart_guard(host, join_within));
   wipe_directory(t, ctx.settings.etcd.data_dir);
   stack.push(replace_member_guard(host, join_within));

@@ -38,7 +38,7 @@ class EtcdQuorumRestore : public Fault {
     ctx.timeline.add(EventKind::step, survivor, "etcd snapshot saved at revision " + std::to_string(revision));
     for (const std::string& host : hosts) {
       provisioner::Transport& t = ctx.transport(host);
-      systemctl(t, "stop", etcd_unit);
+      mark_effect(ctx, stop_unit(t, etcd_unit));
       stack.push(etcd_restart_guard(host, join_within_));
       wipe_directory(t, ctx.settings.etcd.data_dir);
       ctx.timeline.add(EventKind::step, host, "etcd data wiped");

@@ -21,7 +21,7 @@ class EtcdRestartWithData : public Fault {
       provisioner::Transport& t = ctx.transport(host);
       set_env_value(t, etcd_env_file, "ETCD_INITIAL_CLUSTER_STATE", state_);
       stack.push(env_restore_guard(host, "ETCD_INITIAL_CLUSTER_STATE=" + state_));
-      systemctl(t, "stop", etcd_unit);
+      mark_effect(ctx, stop_unit(t, etcd_unit));
       // Reverted first: etcd starts with the edited flag and its data, and must rejoin.
       stack.push(etcd_restart_guard(host, join_within_));
     }

@@ -3,6 +3,7 @@
 // step by step and pushes a revert guard (ActiveFault) onto the FaultStack right after
 // each step succeeds, so a step that throws leaves exactly the completed steps to undo.
 // Guards revert idempotently and can say whether anything of them is left behind.
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -45,7 +46,17 @@ struct FaultContext {
   /// Set when a fault rewinds etcd's data (snapshot restore): only writes acknowledged
   /// at or below this revision must survive.
   std::optional<std::int64_t> restored_revision;
+  /// When the injected fault took effect (ms since the case began): the reference for
+  /// measured failover times. Set by the first mark_effect of an inject.
+  std::optional<std::chrono::milliseconds> effective_at;
 };
+
+/// Marks the fault as in effect now: host-side faults, right before the libvirt, tc or
+/// nft call (which acts at once; destroy returns only after libvirt's cleanup).
+void mark_effect(FaultContext& ctx);
+/// Marks the fault as in effect at `guest_time` (an in-guest command's own clock); at
+/// now when the guest gave no time.
+void mark_effect(FaultContext& ctx, const std::optional<std::chrono::system_clock::time_point>& guest_time);
 
 /// A revert guard: one completed step of an injected fault.
 class ActiveFault {

@@ -16,9 +16,30 @@ void systemctl(provisioner::Transport& t, const std::string& verb, const std::st
               guest_deadline);
 }
 
-void kill_unit(provisioner::Transport& t, const std::string& unit, const std::string& signal) {
-  run_checked(t, "systemctl kill --kill-who=all -s " + shell_quote(signal) + " " + shell_quote(unit),
-              guest_deadline);
+namespace {
+
+/// Runs `command` and then `date +%s%N` in the same guest shell.
+GuestTime run_timed(provisioner::Transport& t, const std::string& command) {
+  const provisioner::CommandResult r = run_checked(t, command + " && date '+%s%N'", guest_deadline);
+  std::string last;
+  for (std::size_t start = 0; start < r.stdout_text.size();) {
+    const std::size_t end = std::min(r.stdout_text.find('\n', start), r.stdout_text.size());
+    if (end > start) last = r.stdout_text.substr(start, end - start);
+    start = end + 1;
+  }
+  if (last.empty() || last.size() > 20 || !std::all_of(last.begin(), last.end(), ::isdigit)) return std::nullopt;
+  return std::chrono::system_clock::time_point(
+      std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::nanoseconds(std::stoll(last))));
+}
+
+}  // namespace
+
+GuestTime kill_unit(provisioner::Transport& t, const std::string& unit, const std::string& signal) {
+  return run_timed(t, "systemctl kill --kill-who=all -s " + shell_quote(signal) + " " + shell_quote(unit));
+}
+
+GuestTime stop_unit(provisioner::Transport& t, const std::string& unit) {
+  return run_timed(t, "systemctl stop " + shell_quote(unit));
 }
 
 namespace {

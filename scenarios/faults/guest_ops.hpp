@@ -3,6 +3,7 @@
 // journals, directories, and the one-line edits of an environment file (with a backup
 // the revert restores byte for byte).
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,8 +18,15 @@ inline constexpr std::chrono::seconds guest_deadline{120};
 /// `no_block` for starts that must not wait for a Type=notify unit to report ready.
 void systemctl(provisioner::Transport& t, const std::string& verb, const std::string& unit,
                bool no_block = false);
-/// `systemctl kill -s <signal> --kill-who=all <unit>`.
-void kill_unit(provisioner::Transport& t, const std::string& unit, const std::string& signal);
+/// The guest's wall clock right after a command took effect (`date +%s%N` run by the
+/// same shell), or nullopt when the guest printed no time. Guest clocks are set from the
+/// host at `klab up` and after a snapshot restore (skew ~10 ms), so this places the
+/// moment a fault took effect without the SSH round trip back (seconds under TCG).
+using GuestTime = std::optional<std::chrono::system_clock::time_point>;
+/// `systemctl kill -s <signal> --kill-who=all <unit>`; when the guest's kill returned.
+GuestTime kill_unit(provisioner::Transport& t, const std::string& unit, const std::string& signal);
+/// `systemctl stop <unit>`; when the stop returned.
+GuestTime stop_unit(provisioner::Transport& t, const std::string& unit);
 /// A runtime drop-in (/run, gone at reboot) with Restart=no for `unit`, so a killed unit
 /// stays down; daemon-reload included. clear_no_restart removes it (absent: nothing).
 void set_no_restart(provisioner::Transport& t, const std::string& unit);

@@ -23,7 +23,7 @@ class KillService : public Fault {
         set_no_restart(ctx.transport(host), unit_);
         stack.push(no_restart_guard(host, unit_));
       }
-      kill_unit(ctx.transport(host), unit_, signal_);
+      mark_effect(ctx, kill_unit(ctx.transport(host), unit_, signal_));
       stack.push(service_running_guard(unit_ + " killed (SIG" + signal_ + ") on " + host, host, unit_));
     }
   }

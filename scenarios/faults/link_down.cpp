@@ -11,6 +11,7 @@ class LinkDown : public Fault {
   std::string type() const override { return "link-down"; }
   void inject(FaultContext& ctx, const std::vector<std::string>& hosts, FaultStack& stack) override {
     for (const std::string& host : hosts) {
+      mark_effect(ctx);
       ctx.lab.set_link(host, false);
       stack.push(make_guard(
           "link of " + host + " down",

@@ -17,6 +17,7 @@ class Netem : public Fault {
   std::string type() const override { return "netem"; }
   void inject(FaultContext& ctx, const std::vector<std::string>& hosts, FaultStack& stack) override {
     for (const std::string& host : hosts) {
+      mark_effect(ctx);
       ctx.lab.add_netem(host, spec_);
       stack.push(make_guard(
           "netem on " + host + " (" + describe() + ")",

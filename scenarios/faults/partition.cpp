@@ -16,6 +16,7 @@ class Partition : public Fault {
   void inject(FaultContext& ctx, const std::vector<std::string>& hosts, FaultStack& stack) override {
     for (const std::string& host : hosts) {
       for (const std::string& peer : peers_for(ctx.plan, host, hosts)) {
+        mark_effect(ctx);
         ctx.lab.add_partition(host, peer);
         stack.push(make_guard(
             "partition " + host + " <-> " + peer,

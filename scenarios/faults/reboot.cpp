@@ -11,6 +11,7 @@ class Reboot : public Fault {
   std::string type() const override { return "reboot"; }
   void inject(FaultContext& ctx, const std::vector<std::string>& hosts, FaultStack& stack) override {
     for (const std::string& host : hosts) {
+      mark_effect(ctx);
       ctx.lab.reboot(host);
       stack.push(running_again_guard(host + " rebooted", host));
     }

@@ -11,6 +11,7 @@ class Reset : public Fault {
   std::string type() const override { return "reset"; }
   void inject(FaultContext& ctx, const std::vector<std::string>& hosts, FaultStack& stack) override {
     for (const std::string& host : hosts) {
+      mark_effect(ctx);
       ctx.lab.reset(host);
       stack.push(running_again_guard(host + " hard reset", host));
     }

@@ -14,7 +14,7 @@ class StopService : public Fault {
   std::string type() const override { return "stop-service"; }
   void inject(FaultContext& ctx, const std::vector<std::string>& hosts, FaultStack& stack) override {
     for (const std::string& host : hosts) {
-      systemctl(ctx.transport(host), "stop", unit_);
+      mark_effect(ctx, stop_unit(ctx.transport(host), unit_));
       stack.push(service_running_guard(unit_ + " stopped on " + host, host, unit_));
     }
   }

@@ -11,6 +11,7 @@ class Suspend : public Fault {
   std::string type() const override { return "suspend"; }
   void inject(FaultContext& ctx, const std::vector<std::string>& hosts, FaultStack& stack) override {
     for (const std::string& host : hosts) {
+      mark_effect(ctx);
       ctx.lab.suspend(host);
       stack.push(make_guard(
           host + " suspended",

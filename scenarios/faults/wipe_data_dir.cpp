@@ -15,7 +15,7 @@ class WipeDataDir : public Fault {
   void inject(FaultContext& ctx, const std::vector<std::string>& hosts, FaultStack& stack) override {
     for (const std::string& host : hosts) {
       provisioner::Transport& t = ctx.transport(host);
-      systemctl(t, "stop", unit_);
+      mark_effect(ctx, stop_unit(t, unit_));
       stack.push(service_running_guard(unit_ + " stopped on " + host, host, unit_));
       wipe_directory(t, path_);
       // The data is gone for good: the record is for the report; nothing to revert.

@@ -22,21 +22,25 @@ void outage(const OutageExpectation& o, const Measurements& m, const BoundResolv
                    "no probe samples matched probe '" + o.probe + "' mode '" + o.mode + "': the probe never ran"});
     return;
   }
-  const SeriesSummary* worst = *std::max_element(series.begin(), series.end(), [](auto* a, auto* b) {
-    return a->longest < b->longest;
+  // A tolerance set in the scenario applies to every mode; otherwise each series gets
+  // its mode's measurement slack, and the one closest to its bound is reported.
+  const auto slack_of = [&](const SeriesSummary* s) { return o.tolerance.value_or(tol.for_mode(s->mode)); };
+  const SeriesSummary* worst = *std::max_element(series.begin(), series.end(), [&](auto* a, auto* b) {
+    return a->longest - slack_of(a) < b->longest - slack_of(b);
   });
-  const SeriesSummary* most = *std::max_element(series.begin(), series.end(), [](auto* a, auto* b) {
-    return a->total_downtime < b->total_downtime;
+  const SeriesSummary* most = *std::max_element(series.begin(), series.end(), [&](auto* a, auto* b) {
+    return a->total_downtime - slack_of(a) < b->total_downtime - slack_of(b);
   });
-  const milliseconds slack = o.tolerance.value_or(tol.outage);
   if (o.longest) {
     const DerivedBound b = resolve(*o.longest, Measured::outage);
+    const milliseconds slack = slack_of(worst);
     const milliseconds bound = b.value + slack;
     out.push_back({label + " longest", worst->longest <= bound, worst->longest, bound,
                    worst->target + "/" + to_string(worst->mode) + ": " + std::to_string(worst->outages) +
                        " outage(s); bound " + b.formula + " + tolerance " + format_duration(slack)});
   }
   if (o.total) {
+    const milliseconds slack = slack_of(most);
     const milliseconds bound = *o.total + slack;
     out.push_back({label + " total", most->total_downtime <= bound, most->total_downtime, bound,
                    most->target + "/" + to_string(most->mode) + ": error budget " + format_duration(*o.total) +

@@ -38,7 +38,13 @@ struct Measurements {
 using BoundResolver = std::function<DerivedBound(const BoundSpec&, Measured)>;
 
 struct Tolerances {
-  std::chrono::milliseconds outage{200};  // default: 2 × probe interval
+  // How far a measured outage may lie from the truth. fresh (open loop): one interval
+  // at each edge. reused: a request in flight when the fault hit waits out its timeout.
+  std::chrono::milliseconds outage{200};         // fresh: 2 × probe interval
+  std::chrono::milliseconds outage_reused{1100};  // reused: probe interval + sample timeout
+  std::chrono::milliseconds for_mode(ConnectionMode mode) const {
+    return mode == ConnectionMode::reused ? outage_reused : outage;
+  }
   std::chrono::milliseconds change{500};  // default: 2 × state poll interval
 };
 

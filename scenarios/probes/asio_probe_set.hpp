@@ -52,6 +52,7 @@ class AsioProbeSet : public ProbeSet {
   /// without writer_endpoint.
   void start(const ProbeSpec& spec) override;
   ProbeResults stop() override;
+  std::chrono::milliseconds sample_timeout() const override { return config_.sample_timeout; }
 
   bool running() const { return loop_ != nullptr; }
   /// Samples so far, from any thread, while running.

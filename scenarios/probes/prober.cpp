@@ -1,5 +1,7 @@
 #include "scenarios/probes/prober.hpp"
 
+#include <algorithm>
+
 #include "scenarios/probes/fixed_rate.hpp"
 
 namespace klab::scenarios {
@@ -25,7 +27,9 @@ void Prober::start(steady_clock::time_point first_slot) {
 void Prober::stop() {
   stopped_ = true;
   timer_.cancel();
-  in_flight_.reset();
+  for (auto& [generation, sample] : in_flight_)
+    if (sample.connection) sample.connection->close();
+  in_flight_.clear();
   if (connection_) connection_->close();
   connection_.reset();
 }
@@ -37,29 +41,48 @@ void Prober::arm() {
   });
 }
 
-void Prober::on_slot() {
-  auto now = steady_clock::now();
-  if (in_flight_ && now - in_flight_->start < timing_.effective_timeout()) {
-    // Slow but not given up on: this slot is covered by the sample in flight (and, like
-    // a slot the loop woke up too late for, gets no sample of its own).
-    const NextSlot next = next_slot(slot_, timing_.interval, now);
-    log_->add_missed_slots(next.skipped + 1);
-    slot_ = next.at;
-    arm();
-    return;
-  }
-  if (in_flight_) {
-    // No answer within the timeout: failed at its own start time.
-    InFlight late = *in_flight_;
-    in_flight_.reset();
+std::size_t Prober::max_in_flight() const {
+  if (mode_ == ConnectionMode::reused) return 1;
+  const auto n = timing_.effective_timeout() / timing_.interval;
+  return static_cast<std::size_t>(std::max<std::int64_t>(n, 1));
+}
+
+bool Prober::expire_late(steady_clock::time_point now) {
+  bool waiting = false;
+  for (auto it = in_flight_.begin(); it != in_flight_.end();) {
+    if (now - it->second.start < timing_.effective_timeout()) {
+      waiting = true;
+      ++it;
+      continue;
+    }
+    // No answer within the timeout (the connection's own deadline did not fire first):
+    // failed at its own start time.
+    const InFlight late = it->second;
+    it = in_flight_.erase(it);
     record(late, false,
            to_string(target_.endpoint) + ": no answer within " +
                std::to_string(timing_.effective_timeout().count()) + " ms",
            late.start + timing_.effective_timeout());
-    if (connection_) connection_->close();
-    connection_.reset();
+    if (late.connection) late.connection->close();
+    if (mode_ == ConnectionMode::reused && connection_) {
+      connection_->close();
+      connection_.reset();
+    }
   }
-  begin(now);
+  return waiting;
+}
+
+void Prober::on_slot() {
+  const auto now = steady_clock::now();
+  expire_late(now);
+  if (in_flight_.size() >= max_in_flight()) {
+    // reused: the sample in flight covers this slot, as it would for a long-lived
+    // client; fresh: the cap on waiting connections is reached. Either way this slot
+    // gets no sample of its own, like one the loop woke up too late for.
+    log_->add_missed_slots(1);
+  } else {
+    begin(now);
+  }
   NextSlot next = next_slot(slot_, timing_.interval, steady_clock::now());
   if (next.skipped > 0) log_->add_missed_slots(next.skipped);
   slot_ = next.at;
@@ -67,31 +90,37 @@ void Prober::on_slot() {
 }
 
 void Prober::begin(steady_clock::time_point now) {
-  InFlight sample{++generation_, slot_, now};
-  in_flight_ = sample;
-  if (mode_ == ConnectionMode::fresh || !connection_ || connection_->busy()) {
-    if (connection_) connection_->close();
-    connection_ = HttpsConnection::create(io_, tls_, target_.endpoint);
+  InFlight sample{++generation_, slot_, now, nullptr};
+  std::shared_ptr<HttpsConnection> connection;
+  if (mode_ == ConnectionMode::fresh) {
+    connection = HttpsConnection::create(io_, tls_, target_.endpoint);
+    sample.connection = connection;
+  } else {
+    if (!connection_ || connection_->busy()) {
+      if (connection_) connection_->close();
+      connection_ = HttpsConnection::create(io_, tls_, target_.endpoint);
+    }
+    connection = connection_;
   }
+  in_flight_[sample.generation] = sample;
   HttpRequest request{HttpMethod::get, probe_path(target_.kind), {}, mode_ == ConnectionMode::reused};
-  connection_->async_request(std::move(request), now + timing_.effective_timeout(),
-                             [self = shared_from_this(), generation = sample.generation](
-                                 const std::string& error, HttpResponse response) {
-                               self->complete(generation, error, response);
-                             });
+  connection->async_request(std::move(request), now + timing_.effective_timeout(),
+                            [self = shared_from_this(), generation = sample.generation](
+                                const std::string& error, HttpResponse response) {
+                              self->complete(generation, error, response);
+                            });
 }
 
 void Prober::complete(std::uint64_t generation, const std::string& error, const HttpResponse& response) {
-  if (stopped_ || !in_flight_ || in_flight_->generation != generation) return;  // superseded
-  InFlight sample = *in_flight_;
-  in_flight_.reset();
+  if (stopped_) return;
+  auto it = in_flight_.find(generation);
+  if (it == in_flight_.end()) return;  // already failed by expire_late
+  const InFlight sample = it->second;
+  in_flight_.erase(it);
   std::string verdict = error.empty() ? judge_response(target_.kind, response) : error;
   bool ok = verdict.empty();  // before the move below: argument order is unspecified
   record(sample, ok, std::move(verdict), steady_clock::now());
-  if (mode_ == ConnectionMode::fresh && connection_) {
-    connection_->close();
-    connection_.reset();
-  }
+  if (sample.connection) sample.connection->close();
 }
 
 void Prober::record(const InFlight& sample, bool ok, std::string error, steady_clock::time_point end) {

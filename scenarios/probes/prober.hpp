@@ -1,18 +1,22 @@
 #pragma once
 // One probe: one target in one connection mode, sampling on the fixed-rate schedule.
-//   fresh:  a new TCP + TLS connection for every sample ("Connection: close");
+//   fresh:  a new TCP + TLS connection for every sample ("Connection: close"), one per
+//           slot whatever earlier samples are still waiting (open loop, like a crowd of
+//           new clients): outage edges stay within one interval even while samples
+//           time out. At most timeout / interval samples wait at once.
 //   reused: one keep-alive connection; after a failure the next sample reconnects
 //           (no retry within a sample: the failure is what a long-lived client sees).
-// Each sample is timed on the steady clock from its actual start. A sample may take
-// longer than the interval (a TLS handshake with a TCG guest alone takes 20-100 ms, a
-// whole /health 60-300 ms): while it is in flight the slots it covers start no second
-// sample. Without an answer within `timeout` it fails, at its start time, with "no
-// answer within N ms". Abandoning every sample after one interval instead made the
-// guests do handshakes nobody waited for, and the probes themselves starved etcd.
+//           A sample still waiting covers the slots it spans, as that client would.
+// Each sample is timed on the steady clock from its actual start; one without an
+// answer within `timeout` fails, at its start time, with "no answer within N ms". The
+// timeout is longer than the interval: a TLS handshake with a TCG guest alone takes
+// 20-100 ms, a whole /health 60-300 ms, and giving up after one interval made the
+// guests do handshakes nobody waited for (the probes themselves starved etcd).
 // Lives on the probe loop: every member function runs on the loop's thread.
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <map>
 #include <optional>
 
 #include <boost/asio/io_context.hpp>
@@ -49,10 +53,15 @@ class Prober : public std::enable_shared_from_this<Prober> {
     std::uint64_t generation = 0;
     std::chrono::steady_clock::time_point scheduled;
     std::chrono::steady_clock::time_point start;
+    std::shared_ptr<HttpsConnection> connection;  // fresh mode: this sample's own
   };
 
   void arm();
   void on_slot();
+  /// Fails the samples that waited longer than the timeout; true when one is still
+  /// waiting (within it).
+  bool expire_late(std::chrono::steady_clock::time_point now);
+  std::size_t max_in_flight() const;
   void begin(std::chrono::steady_clock::time_point now);
   void complete(std::uint64_t generation, const std::string& error, const HttpResponse& response);
   void record(const InFlight& sample, bool ok, std::string error, std::chrono::steady_clock::time_point end);
@@ -64,9 +73,9 @@ class Prober : public std::enable_shared_from_this<Prober> {
   ProbeTiming timing_;
   std::shared_ptr<SampleLog> log_;
   boost::asio::steady_timer timer_;
-  std::shared_ptr<HttpsConnection> connection_;
+  std::shared_ptr<HttpsConnection> connection_;  // reused mode
   std::chrono::steady_clock::time_point slot_;
-  std::optional<InFlight> in_flight_;
+  std::map<std::uint64_t, InFlight> in_flight_;  // by generation
   std::uint64_t generation_ = 0;
   bool stopped_ = true;
 };

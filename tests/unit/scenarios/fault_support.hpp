@@ -14,7 +14,7 @@ struct FaultWorld {
   FakeTransports transports;
   FakeClock clock;
   Timeline timeline{clock};
-  FaultContext ctx{plan, settings, lab, view, transports.fn(), clock, timeline, {}, {}, {}};
+  FaultContext ctx{plan, settings, lab, view, transports.fn(), clock, timeline, {}, {}, {}, {}};
 };
 
 }  // namespace klab::scenarios::testing

@@ -12,6 +12,7 @@ namespace klab::scenarios {
 namespace {
 
 using testing::FaultWorld;
+using namespace std::chrono_literals;
 
 FaultSpec spec(std::string type, std::map<std::string, std::string> params = {}) {
   FaultSpec s;
@@ -57,7 +58,7 @@ TEST(GuestFaults, StopServiceStartsItAgain) {
   t.on("systemctl is-active", "", 3);
   FaultStack stack(w.ctx);
   make_fault(spec("stop-service", {{"service", "keepalived"}}))->inject(w.ctx, {"lb"}, stack);
-  EXPECT_EQ(t.commands.front(), "systemctl stop 'keepalived'");
+  EXPECT_EQ(t.commands.front(), "systemctl stop 'keepalived' && date '+%s%N'");
   stack.revert_all();
   EXPECT_EQ(t.count("systemctl start 'keepalived'"), 1u);
   EXPECT_EQ(stack.left_behind(), std::vector<std::string>{"keepalived is not active on lb"});
@@ -69,10 +70,33 @@ TEST(GuestFaults, KillServiceSendsTheSignalAndSkipsAStartWhenSystemdRestartedIt)
   FaultStack stack(w.ctx);
   make_fault(spec("kill-service", {{"service", "haproxy"}, {"signal", "KILL"}, {"keep_down", "false"}}))
       ->inject(w.ctx, {"lb"}, stack);
-  EXPECT_EQ(t.commands.front(), "systemctl kill --kill-who=all -s 'KILL' 'haproxy'");
+  EXPECT_EQ(t.commands.front(), "systemctl kill --kill-who=all -s 'KILL' 'haproxy' && date '+%s%N'");
   stack.revert_all();  // is-active answers 0 (unmatched commands succeed): already running
   EXPECT_EQ(t.count("systemctl start"), 0u);
   EXPECT_TRUE(stack.left_behind().empty());
+}
+
+// Failover times count from when the guest's kill returned, by the guest's own clock
+// (seconds of SSH round trip under TCG are not part of the failover).
+TEST(GuestFaults, KillMarksTheEffectAtTheGuestsTime) {
+  FaultWorld w;
+  const auto guest_time = std::chrono::system_clock::now() - std::chrono::milliseconds(1500);
+  const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(guest_time.time_since_epoch()).count();
+  w.transports["lb"].on("systemctl kill", std::to_string(ns) + "\n");
+  FaultStack stack(w.ctx);
+  const auto before = w.ctx.timeline.elapsed();
+  make_fault(spec("kill-service", {{"service", "haproxy"}, {"signal", "KILL"}, {"keep_down", "false"}}))
+      ->inject(w.ctx, {"lb"}, stack);
+  ASSERT_TRUE(w.ctx.effective_at);
+  EXPECT_NEAR(static_cast<double>(w.ctx.effective_at->count()), static_cast<double>((before - 1500ms).count()), 250);
+}
+
+TEST(GuestFaults, WithoutAGuestTimeTheEffectIsWhenTheCommandReturned) {
+  FaultWorld w;
+  FaultStack stack(w.ctx);
+  make_fault(spec("stop-service", {{"service", "keepalived"}}))->inject(w.ctx, {"lb"}, stack);
+  ASSERT_TRUE(w.ctx.effective_at);
+  EXPECT_EQ(*w.ctx.effective_at, w.ctx.timeline.elapsed());
 }
 
 // Debian's haproxy unit restarts on failure: killed without keep_down it was back within
@@ -89,7 +113,7 @@ TEST(GuestFaults, KillServiceKeepsTheUnitDownUntilHealByDefault) {
   EXPECT_NE(t.commands[0].find("/run/systemd/system/haproxy.service.d/klab-fault-no-restart.conf"),
             std::string::npos);
   EXPECT_NE(t.commands[0].find("Restart=no"), std::string::npos);
-  EXPECT_EQ(t.commands[1], "systemctl kill --kill-who=all -s 'KILL' 'haproxy'");
+  EXPECT_EQ(t.commands[1], "systemctl kill --kill-who=all -s 'KILL' 'haproxy' && date '+%s%N'");
   EXPECT_TRUE(dropin);
   stack.revert_all();
   EXPECT_FALSE(dropin);
@@ -103,7 +127,7 @@ TEST(GuestFaults, WipeDataDirStopsFirstAndDeletesInsideThePath) {
   FaultStack stack(w.ctx);
   make_fault(spec("wipe-data-dir", {{"service", "etcd"}, {"path", "/var/lib/etcd/klab"}}))->inject(w.ctx, {"m1"}, stack);
   ASSERT_EQ(t.commands.size(), 2u);
-  EXPECT_EQ(t.commands[0], "systemctl stop 'etcd'");
+  EXPECT_EQ(t.commands[0], "systemctl stop 'etcd' && date '+%s%N'");
   EXPECT_NE(t.commands[1].find("find '/var/lib/etcd/klab' -mindepth 1 -delete"), std::string::npos);
 }
 

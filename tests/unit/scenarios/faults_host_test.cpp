@@ -44,6 +44,7 @@ TEST(HostFaults, DestroyStartsAgainAndNoticesAHostThatStaysOff) {
   FaultWorld w;
   FaultStack stack(w.ctx);
   make_fault(spec("destroy"))->inject(w.ctx, {"m1", "m2"}, stack);
+  EXPECT_TRUE(w.ctx.effective_at) << "host-side faults mark when they took effect";
   w.lab.ignore_start = true;
   stack.revert_all();
   EXPECT_EQ(w.lab.calls, (std::vector<std::string>{"destroy m1", "destroy m2", "start m2", "start m1"}));

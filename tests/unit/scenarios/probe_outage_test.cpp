@@ -179,6 +179,9 @@ TEST(ProbeOutage, SlowAnswerWithinTheTimeoutIsNoOutage) {
   ProbeTarget target = etcd_health_target("m1", member(etcd, 0));
   target.modes = {ConnectionMode::reused};
   config.targets.push_back(target);
+  ProbeTarget fresh = etcd_health_target("m1-fresh", member(etcd, 0));
+  fresh.modes = {ConnectionMode::fresh};
+  config.targets.push_back(fresh);
   config.tls = tls_of(etcd);
   ASSERT_EQ(config.sample_timeout, 1000ms);
   AsioProbeSet probes(config);
@@ -193,6 +196,7 @@ TEST(ProbeOutage, SlowAnswerWithinTheTimeoutIsNoOutage) {
                "samples after a short freeze");
   auto samples = probes.samples_so_far();
   EXPECT_EQ(count(samples, "m1", false), 0u) << "a 400 ms freeze is no outage with a 1 s timeout";
+  EXPECT_EQ(count(samples, "m1-fresh", false), 0u);
   const bool covered = std::any_of(samples.begin(), samples.end(), [&](const ProbeSample& s) {
     return s.ok && s.start >= frozen_at - 100ms && s.duration >= 250ms;
   });
@@ -201,6 +205,7 @@ TEST(ProbeOutage, SlowAnswerWithinTheTimeoutIsNoOutage) {
   const auto long_freeze = steady_clock::now();
   etcd.freeze_member(0, true);
   std::this_thread::sleep_for(1600ms);
+  const auto resumed = steady_clock::now();
   etcd.freeze_member(0, false);
   wait_samples(probes, [&](const auto& s) { return count(s, "m1", true, long_freeze + 1700ms) >= 3; }, 10s,
                "samples after a long freeze");
@@ -212,6 +217,15 @@ TEST(ProbeOutage, SlowAnswerWithinTheTimeoutIsNoOutage) {
       EXPECT_NE(s.error.find("no answer within"), std::string::npos) << s.error;
     }
   EXPECT_GE(timed_out, 1u);
+  // Fresh samples run open loop: the ones started within the timeout before the resume
+  // are answered, so no failed fresh sample starts later than that (plus slack).
+  std::size_t fresh_failed = 0;
+  for (const ProbeSample& s : results.samples)
+    if (s.target == "m1-fresh" && !s.ok && s.start >= long_freeze - 100ms) {
+      ++fresh_failed;
+      EXPECT_LT(s.start, resumed - 1000ms + 300ms) << "fresh outage edge within ~one interval";
+    }
+  EXPECT_GE(fresh_failed, 3u);
 }
 
 }  // namespace
