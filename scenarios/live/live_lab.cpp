@@ -45,7 +45,7 @@ LiveLab::LiveLab(const lab::Plan& plan)
   ProbeSetConfig probes;
   probes.tls = tls;
   if (plan_.network.vip) {
-    probes.targets.push_back(etcd_health_target("vip", endpoint_of(*plan_.network.vip)));
+    probes.targets.push_back(etcd_read_target("vip", endpoint_of(*plan_.network.vip)));
     probes.writer_endpoint = endpoint_of(*plan_.network.vip);
   }
   for (const lab::HostPlan* m : plan_.hosts_with_role(lab::Role::master)) {
@@ -54,7 +54,7 @@ LiveLab::LiveLab(const lab::Plan& plan)
     // tens of ms of its ~0.4 core, and at 10 per second per member (plus the VIP's)
     // the probes starved etcd (heartbeats late, handshakes timing out). Clients'
     // fresh-connection view is the VIP's fresh probe.
-    ProbeTarget member = etcd_health_target(m->name, endpoint_of(m->ip));
+    ProbeTarget member = etcd_read_target(m->name, endpoint_of(m->ip));
     member.modes = {ConnectionMode::reused};
     probes.targets.push_back(member);
   }

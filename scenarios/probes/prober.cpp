@@ -103,7 +103,7 @@ void Prober::begin(steady_clock::time_point now) {
     connection = connection_;
   }
   in_flight_[sample.generation] = sample;
-  HttpRequest request{HttpMethod::get, probe_path(target_.kind), {}, mode_ == ConnectionMode::reused};
+  HttpRequest request = probe_request(target_.kind, mode_ == ConnectionMode::reused);
   connection->async_request(std::move(request), now + timing_.effective_timeout(),
                             [self = shared_from_this(), generation = sample.generation](
                                 const std::string& error, HttpResponse response) {

@@ -176,10 +176,10 @@ TEST(ProbeOutage, SlowAnswerWithinTheTimeoutIsNoOutage) {
   EtcdClient client(member(etcd, 0), tls_of(etcd), 1s);
   first_healthy(client, steady_clock::now() + 30s);
   ProbeSetConfig config;
-  ProbeTarget target = etcd_health_target("m1", member(etcd, 0));
+  ProbeTarget target = etcd_read_target("m1", member(etcd, 0));
   target.modes = {ConnectionMode::reused};
   config.targets.push_back(target);
-  ProbeTarget fresh = etcd_health_target("m1-fresh", member(etcd, 0));
+  ProbeTarget fresh = etcd_read_target("m1-fresh", member(etcd, 0));
   fresh.modes = {ConnectionMode::fresh};
   config.targets.push_back(fresh);
   config.tls = tls_of(etcd);

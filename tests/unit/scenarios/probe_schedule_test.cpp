@@ -42,8 +42,22 @@ TEST(ProbeJudge, ReadyzNeeds200) {
   std::string not_ready = judge_response(ProbeKind::apiserver_readyz, {500, "[-]etcd failed"});
   EXPECT_NE(not_ready.find("HTTP 500"), std::string::npos);
   EXPECT_NE(not_ready.find("etcd failed"), std::string::npos);
-  EXPECT_EQ(probe_path(ProbeKind::apiserver_readyz), "/readyz");
-  EXPECT_EQ(probe_path(ProbeKind::etcd_health), "/health");
+  EXPECT_EQ(probe_request(ProbeKind::apiserver_readyz, true).target, "/readyz");
+  EXPECT_EQ(probe_request(ProbeKind::etcd_health, false).target, "/health");
+}
+
+TEST(ProbeJudge, EtcdReadIsALinearizableRangeThatMustAnswerWithAHeader) {
+  const HttpRequest r = probe_request(ProbeKind::etcd_read, true);
+  EXPECT_EQ(r.method, HttpMethod::post);
+  EXPECT_EQ(r.target, "/v3/kv/range");
+  EXPECT_EQ(r.body.find("serializable"), std::string::npos) << "linearizable: " << r.body;
+  EXPECT_TRUE(r.keep_alive);
+  EXPECT_EQ(judge_response(ProbeKind::etcd_read, {200, R"({"header":{"cluster_id":"1","revision":"5"}})"}), "");
+  const std::string refused =
+      judge_response(ProbeKind::etcd_read, {503, R"({"error":"etcdserver: request timed out","code":14})"});
+  EXPECT_NE(refused.find("HTTP 503"), std::string::npos) << refused;
+  EXPECT_NE(refused.find("timed out"), std::string::npos) << refused;
+  EXPECT_NE(judge_response(ProbeKind::etcd_read, {200, "<html>"}), "");
 }
 
 TEST(Writer, KeysAreZeroPaddedAndSortInWriteOrder) {
