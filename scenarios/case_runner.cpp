@@ -89,7 +89,9 @@ class CaseRun {
         d_.clock, d_.clock.now() + within, options_.poll_interval,
         [&] {
           const std::vector<std::string> before = problems;
-          problems = health_problems(d_.plan, d_.settings, observe(), s_.preconditions.require);
+          const ClusterFacts now = observe();
+          if (watch_) watch_->observe(now);  // the recovery's state changes go on the timeline too
+          problems = health_problems(d_.plan, d_.settings, now, s_.preconditions.require);
           if (!problems.empty() && problems != before) note_waiting_for(problems);
           return problems.empty();
         },
@@ -297,7 +299,7 @@ class CaseRun {
 
   void measure() {
     Measurements m;
-    m.outages = r_.outages;
+    m.outages = outages_from(r_.outages, injected_at_);
     if (watch_ && watch_->leader_changed_at()) m.leader_change = *watch_->leader_changed_at() - injected_at_;
     if (watch_ && watch_->vip_moved_at()) m.vip_move = *watch_->vip_moved_at() - injected_at_;
     m.failed_writes = results_.failed_writes;

@@ -53,7 +53,7 @@ class ProbeSet {
   /// nothing runs returns empty results.
   virtual ProbeResults stop() = 0;
   /// How long one sample may wait for its answer (its measurement slack).
-  virtual std::chrono::milliseconds sample_timeout() const { return std::chrono::milliseconds(1000); }
+  virtual std::chrono::milliseconds sample_timeout() const { return std::chrono::milliseconds(2000); }
 };
 
 }  // namespace klab::scenarios

@@ -61,6 +61,25 @@ OutageAccount account_outages(std::vector<ProbeSample> samples,
   return account;
 }
 
+OutageAccount outages_from(const OutageAccount& all, milliseconds from) {
+  OutageAccount out;
+  for (const Outage& o : all.outages)
+    if (o.end >= from) out.outages.push_back(o);
+  for (SeriesSummary series : all.series) {
+    series.outages = 0;
+    series.total_downtime = milliseconds(0);
+    series.longest = milliseconds(0);
+    for (const Outage& o : out.outages) {
+      if (o.target != series.target || o.mode != series.mode) continue;
+      ++series.outages;
+      series.total_downtime += o.duration();
+      series.longest = std::max(series.longest, o.duration());
+    }
+    out.series.push_back(series);
+  }
+  return out;
+}
+
 bool series_matches(const SeriesSummary& series, const std::string& probe, const std::string& mode) {
   const bool probe_ok = probe == "*" || probe == series.target ||
                         (probe == "members" && series.target != "vip");

@@ -44,6 +44,12 @@ OutageAccount account_outages(std::vector<ProbeSample> samples,
                               std::chrono::steady_clock::time_point epoch,
                               std::chrono::steady_clock::time_point stopped);
 
+/// The outages still going on at or after `from` (the moment the fault took effect),
+/// with the series summaries recounted: an outage that ended before the fault cannot be
+/// its doing (under TCG the injection's own SSH command can slow the target for a
+/// moment). Sample counts stay those of the whole run.
+OutageAccount outages_from(const OutageAccount& all, std::chrono::milliseconds from);
+
 /// Does a series match an expectation's probe selector ("vip", a host, "members" = any
 /// target but the VIP, "*") and mode ("any", "fresh", "reused")?
 bool series_matches(const SeriesSummary& series, const std::string& probe, const std::string& mode);

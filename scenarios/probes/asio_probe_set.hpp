@@ -30,9 +30,10 @@ struct ProbeSetConfig {
   TlsFiles tls;
   std::optional<Endpoint> writer_endpoint;  // required when ProbeSpec::writer
   std::vector<ConnectionMode> modes{ConnectionMode::fresh, ConnectionMode::reused};
-  // A sample unanswered this long is a failure. Not the interval: one /health with a
-  // fresh TLS handshake to a TCG guest takes 60-300 ms when the guest is idle.
-  std::chrono::milliseconds sample_timeout{1000};
+  // A sample unanswered this long is a failure: a client with a 2 s request timeout
+  // (etcdctl's default is 5 s). Not the interval: a read with a fresh TLS handshake to
+  // a TCG guest takes 60-300 ms idle, and over a second while an SSH command runs on it.
+  std::chrono::milliseconds sample_timeout{2000};
   std::chrono::milliseconds writer_timeout{1000};  // per put
 };
 

@@ -42,9 +42,11 @@ void Prober::arm() {
 }
 
 std::size_t Prober::max_in_flight() const {
-  if (mode_ == ConnectionMode::reused) return 1;
-  const auto n = timing_.effective_timeout() / timing_.interval;
-  return static_cast<std::size_t>(std::max<std::int64_t>(n, 1));
+  // fresh: one spare, so a hung connection does not hide the recovery for a whole
+  // timeout. More was tried (timeout / interval, 20): on TCG guests the waiting
+  // connections piled up on the VIP holder (40 concurrent haproxy sessions, each
+  // logged) and the probes made the outage they were measuring.
+  return mode_ == ConnectionMode::reused ? 1 : 2;
 }
 
 bool Prober::expire_late(steady_clock::time_point now) {

@@ -1,9 +1,9 @@
 #pragma once
 // One probe: one target in one connection mode, sampling on the fixed-rate schedule.
-//   fresh:  a new TCP + TLS connection for every sample ("Connection: close"), one per
-//           slot whatever earlier samples are still waiting (open loop, like a crowd of
-//           new clients): outage edges stay within one interval even while samples
-//           time out. At most timeout / interval samples wait at once.
+//   fresh:  a new TCP + TLS connection for every sample ("Connection: close"); a
+//           second one starts at the next slot while the first still waits, so one
+//           hung connection does not hide a recovery for a whole timeout. At most two
+//           wait at once (more loaded the TCG guests into the outage being measured).
 //   reused: one keep-alive connection; after a failure the next sample reconnects
 //           (no retry within a sample: the failure is what a long-lived client sees).
 //           A sample still waiting covers the slots it spans, as that client would.

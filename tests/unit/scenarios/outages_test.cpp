@@ -99,3 +99,33 @@ TEST(Outages, SelectorsMatchSeries) {
 
 }  // namespace
 }  // namespace klab::scenarios
+
+namespace klab::scenarios {
+namespace {
+
+// Outages over before the fault took effect are not the fault's: they stay in the
+// report but not in what the expectations judge.
+TEST(OutagesFrom, DropsOutagesThatEndedBeforeTheEffect) {
+  OutageAccount all;
+  all.outages = {Outage{"vip", ConnectionMode::fresh, std::chrono::milliseconds(100), std::chrono::milliseconds(900), false, 3, "slow"},
+                 Outage{"vip", ConnectionMode::fresh, std::chrono::milliseconds(1500), std::chrono::milliseconds(4000), false, 9, "gone"}};
+  SeriesSummary s;
+  s.target = "vip";
+  s.mode = ConnectionMode::fresh;
+  s.samples = 50;
+  s.failed = 12;
+  s.outages = 2;
+  all.series = {s};
+  const OutageAccount from = outages_from(all, std::chrono::milliseconds(2000));
+  ASSERT_EQ(from.outages.size(), 1u);
+  EXPECT_EQ(from.outages[0].first_error, "gone") << "spanning the effect: counted whole";
+  ASSERT_EQ(from.series.size(), 1u);
+  EXPECT_EQ(from.series[0].outages, 1u);
+  EXPECT_EQ(from.series[0].longest, std::chrono::milliseconds(2500));
+  EXPECT_EQ(from.series[0].total_downtime, std::chrono::milliseconds(2500));
+  EXPECT_EQ(from.series[0].samples, 50u);
+  EXPECT_EQ(outages_from(all, std::chrono::milliseconds(5000)).series[0].longest, std::chrono::milliseconds(0));
+}
+
+}  // namespace
+}  // namespace klab::scenarios

@@ -183,7 +183,7 @@ TEST(ProbeOutage, SlowAnswerWithinTheTimeoutIsNoOutage) {
   fresh.modes = {ConnectionMode::fresh};
   config.targets.push_back(fresh);
   config.tls = tls_of(etcd);
-  ASSERT_EQ(config.sample_timeout, 1000ms);
+  config.sample_timeout = 1000ms;
   AsioProbeSet probes(config);
   probes.start(ProbeSpec{100ms, false, ""});
   wait_samples(probes, [&](const auto& s) { return count(s, "m1", true) >= 5; }, 10s, "healthy samples");
@@ -217,7 +217,7 @@ TEST(ProbeOutage, SlowAnswerWithinTheTimeoutIsNoOutage) {
       EXPECT_NE(s.error.find("no answer within"), std::string::npos) << s.error;
     }
   EXPECT_GE(timed_out, 1u);
-  // Fresh samples run open loop: the ones started within the timeout before the resume
+  // A second fresh sample starts while the first waits: the ones started within the timeout before the resume
   // are answered, so no failed fresh sample starts later than that (plus slack).
   std::size_t fresh_failed = 0;
   for (const ProbeSample& s : results.samples)
@@ -225,7 +225,7 @@ TEST(ProbeOutage, SlowAnswerWithinTheTimeoutIsNoOutage) {
       ++fresh_failed;
       EXPECT_LT(s.start, resumed - 1000ms + 300ms) << "fresh outage edge within ~one interval";
     }
-  EXPECT_GE(fresh_failed, 3u);
+  EXPECT_GE(fresh_failed, 2u);  // the two that waited out the timeout
 }
 
 }  // namespace
