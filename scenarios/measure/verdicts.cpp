@@ -19,7 +19,8 @@ void outage(const OutageExpectation& o, const Measurements& m, const BoundResolv
     if (series_matches(s, o.probe, o.mode)) series.push_back(&s);
   if (series.empty()) {
     out.push_back({label, false, std::nullopt, std::nullopt,
-                   "no probe samples matched probe '" + o.probe + "' mode '" + o.mode + "': the probe never ran"});
+                   "no probe samples matched probe '" + o.probe + "' mode '" + o.mode + "': the probe never ran",
+                   false, true});
     return;
   }
   // A tolerance set in the scenario applies to every mode; otherwise each series gets
@@ -37,14 +38,16 @@ void outage(const OutageExpectation& o, const Measurements& m, const BoundResolv
     const milliseconds bound = b.value + slack;
     out.push_back({label + " longest", worst->longest <= bound, worst->longest, bound,
                    worst->target + "/" + to_string(worst->mode) + ": " + std::to_string(worst->outages) +
-                       " outage(s); bound " + b.formula + " + tolerance " + format_duration(slack)});
+                       " outage(s); bound " + b.formula + " + tolerance " + format_duration(slack),
+                   true, true});
   }
   if (o.total) {
     const milliseconds slack = slack_of(most);
     const milliseconds bound = *o.total + slack;
     out.push_back({label + " total", most->total_downtime <= bound, most->total_downtime, bound,
                    most->target + "/" + to_string(most->mode) + ": error budget " + format_duration(*o.total) +
-                       " + tolerance " + format_duration(slack)});
+                       " + tolerance " + format_duration(slack),
+                   true, true});
   }
 }
 
@@ -54,10 +57,10 @@ void change(const std::string& label, const ChangeExpectation& c, std::optional<
   const DerivedBound b = resolve(c.within, what);
   const milliseconds bound = b.value + c.tolerance.value_or(tol.change);
   if (!measured) {
-    out.push_back({label, false, std::nullopt, bound, "not observed while the fault held; bound " + b.formula});
+    out.push_back({label, false, std::nullopt, bound, "not observed while the fault held; bound " + b.formula, true, true});
     return;
   }
-  out.push_back({label, *measured <= bound, measured, bound, "bound " + b.formula});
+  out.push_back({label, *measured <= bound, measured, bound, "bound " + b.formula, true, true});
 }
 
 }  // namespace

@@ -22,6 +22,8 @@ struct ExpectationResult {
   std::optional<std::chrono::milliseconds> measured;
   std::optional<std::chrono::milliseconds> bound;  // including the tolerance
   std::string detail;  // the bound's formula, the series, the evidence
+  bool timing = false;    // a time bound (outage, leader change, VIP move)
+  bool enforced = true;   // false: reported only (`--timing report`), never fails the case
 };
 
 /// Everything measured in one case that the expectations are judged on.

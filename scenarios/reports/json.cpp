@@ -51,7 +51,8 @@ json case_json(const CaseReport& c) {
   json expectations = json::array();
   for (const ExpectationResult& e : c.expectations)
     expectations.push_back({{"name", e.name}, {"passed", e.passed}, {"measured_ms", optional_ms(e.measured)},
-                            {"bound_ms", optional_ms(e.bound)}, {"detail", e.detail}});
+                            {"bound_ms", optional_ms(e.bound)}, {"detail", e.detail}, {"timing", e.timing},
+                            {"enforced", e.enforced}});
   j["expectations"] = expectations;
   json checks = json::array();
   for (const CheckResult& r : c.checks)

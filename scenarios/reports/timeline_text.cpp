@@ -20,7 +20,7 @@ std::string render_timeline_text(const CaseReport& c) {
   }
   if (!c.expectations.empty()) out += "expectations:\n";
   for (const ExpectationResult& e : c.expectations) {
-    out += std::string("  ") + (e.passed ? "ok    " : "FAILED") + " " + e.name;
+    out += std::string("  ") + (e.passed ? "ok    " : e.enforced ? "FAILED" : "MISSED (not enforced)") + " " + e.name;
     if (e.measured) out += "  measured " + std::to_string(e.measured->count()) + "ms";
     if (e.bound) out += "  bound " + std::to_string(e.bound->count()) + "ms";
     out += "  (" + e.detail + ")\n";

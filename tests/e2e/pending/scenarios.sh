@@ -1,8 +1,9 @@
 #!/bin/sh
 # e2e: the CI scenarios on the shared 4-host lab of the ha_lab fixture (LB + 3 masters;
 # tests/e2e/fixtures/ha_lab_up.sh, after e2e.deploy): `klab deploy` (converges, or changes
-# nothing when e2e.deploy ran), then
-#   klab scenario run etcd-rejoin lb-failover master-partition --report-dir DIR
+# nothing when e2e.deploy ran), a snapshot of the deployed lab, then
+#   klab scenario run etcd-rejoin lb-failover master-partition --from-snapshot S --report-dir DIR
+# (every case starts from the same deployed state, so one failure cannot spoil the next)
 # and check: exit code 0; junit.xml parses, one <testcase> per sub-case (8 + 4 + 3), no
 # <failure>, <error> or <skipped>; report.json has every case passed, outages with
 # millisecond edges (start_ms <= end_ms, duration_ms = end_ms - start_ms) and nothing
@@ -17,17 +18,25 @@ topo=${KLAB_E2E_TOPOLOGY:-}
 [ -n "$topo" ] && [ -f "$topo" ] || skip "no shared e2e lab (run through CTest: the ha_lab fixture brings it up)"
 LAB=${KLAB_E2E_LAB:?}
 reports=$(mktemp -d /tmp/klab-e2e-scenarios.XXXXXX)
-trap 'rm -rf "$reports"' EXIT
+snapshot=e2e-deployed
+cleanup() {
+  klab_in_lab snapshot rm "$snapshot" -f "$topo" >/dev/null 2>&1 || true
+  rm -rf "$reports"
+}
+trap cleanup EXIT
 
 log "klab deploy (converge)"
 klab_in_lab deploy -f "$topo" > "$reports/deploy.log" 2>&1 ||
   { tail -30 "$reports/deploy.log"; fail "klab deploy failed"; }
 
-log "klab scenario run etcd-rejoin lb-failover master-partition"
+log "klab snapshot save $snapshot"
+klab_in_lab snapshot save "$snapshot" -f "$topo" || fail "klab snapshot save failed"
+
+log "klab scenario run etcd-rejoin lb-failover master-partition --from-snapshot $snapshot"
 start=$(date +%s)
 set +e
-klab_in_lab scenario run etcd-rejoin lb-failover master-partition -f "$topo" --report-dir "$reports/out" \
-  > "$reports/scenario.log" 2>&1
+klab_in_lab scenario run etcd-rejoin lb-failover master-partition -f "$topo" --from-snapshot "$snapshot" \
+  --report-dir "$reports/out" > "$reports/scenario.log" 2>&1
 rc=$?
 set -e
 cat "$reports/scenario.log"
