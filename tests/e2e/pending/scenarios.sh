@@ -2,8 +2,10 @@
 # e2e: the CI scenarios on the shared 4-host lab of the ha_lab fixture (LB + 3 masters;
 # tests/e2e/fixtures/ha_lab_up.sh, after e2e.deploy): `klab deploy` (converges, or changes
 # nothing when e2e.deploy ran), a snapshot of the deployed lab, then
-#   klab scenario run etcd-rejoin lb-failover master-partition --from-snapshot S --report-dir DIR
-# (every case starts from the same deployed state, so one failure cannot spoil the next)
+#   klab scenario run etcd-rejoin lb-failover master-partition --from-snapshot S --timing report
+# (every case starts from the same deployed state, so one failure cannot spoil the next;
+# time bounds are measured and reported but not enforced: under TCG the bounds derived
+# from keepalived's and etcd's configuration are out of reach, docs/scenarios.md)
 # and check: exit code 0; junit.xml parses, one <testcase> per sub-case (8 + 4 + 3), no
 # <failure>, <error> or <skipped>; report.json has every case passed, outages with
 # millisecond edges (start_ms <= end_ms, duration_ms = end_ms - start_ms) and nothing
@@ -36,7 +38,7 @@ log "klab scenario run etcd-rejoin lb-failover master-partition --from-snapshot 
 start=$(date +%s)
 set +e
 klab_in_lab scenario run etcd-rejoin lb-failover master-partition -f "$topo" --from-snapshot "$snapshot" \
-  --report-dir "$reports/out" > "$reports/scenario.log" 2>&1
+  --timing report --report-dir "$reports/out" > "$reports/scenario.log" 2>&1
 rc=$?
 set -e
 cat "$reports/scenario.log"
@@ -74,7 +76,19 @@ for c in r["cases"]:
         if o["end_ms"] < o["start_ms"] or o["duration_ms"] != o["end_ms"] - o["start_ms"]:
             sys.exit("report.json: %s outage edges inconsistent: %s" % (where, o))
 if outages == 0: sys.exit("report.json: no outage recorded at all (the faults were not seen by the probes)")
+missed = []
+for c in r["cases"]:
+    where = "%s/%s" % (c["scenario"], c["case"])
+    for e in c["expectations"]:
+        if e.get("timing") and e.get("enforced"): sys.exit("report.json: %s: --timing report not honoured (%s)" % (where, e["name"]))
+        if e.get("timing") and not e["passed"]:
+            missed.append("%s: %s measured %s ms, bound %s ms" % (where, e["name"], e["measured_ms"], e["bound_ms"]))
+    if c["scenario"] == "lb-failover":
+        move = [e for e in c["expectations"] if e["name"] == "VIP move"]
+        if not move or move[0]["measured_ms"] is None: sys.exit("report.json: %s: the VIP move was not measured" % where)
 print("reports ok: %d testcases, %d outages" % (sum(want.values()), outages))
+print("time bounds missed (measured and reported, not enforced under TCG): %d" % len(missed))
+for m in missed: print("  " + m)
 PY
 
 log "nothing left behind on the host"
