@@ -190,8 +190,10 @@ ClockReport resync_clocks(const lab::Plan& plan, const cloudinit::LabKeys& keys)
       names,
       [&](const std::string& name) {
         provisioner::SshTarget target = provisioner::ssh_target_for(*plan.find_host(name), keys);
-        target.connect_timeout = std::chrono::seconds(5);
-        target.reconnect_deadline = std::chrono::seconds(20);
+        // Right after a restore four guests catch up on timers at once: one handshake
+        // attempt took over 5 s there (the scenario case went inconclusive).
+        target.connect_timeout = std::chrono::seconds(20);
+        target.reconnect_deadline = std::chrono::seconds(60);
         HostClock hc = resync_host(target);
         std::lock_guard lock(mutex);
         for (HostClock& h : report.hosts)
