@@ -88,6 +88,8 @@ ETCD_PEER_CLIENT_CERT_AUTH="true"
 # Tunables (docs/templates.md): chosen to hold on a TCG lab.
 ETCD_HEARTBEAT_INTERVAL="{{heartbeat_interval}}"
 ETCD_ELECTION_TIMEOUT="{{election_timeout}}"
+# A cut-off member asks before campaigning: it cannot depose the leader when it returns.
+ETCD_PRE_VOTE="{{pre_vote}}"
 ETCD_SNAPSHOT_COUNT="{{snapshot_count}}"
 ETCD_QUOTA_BACKEND_BYTES="{{quota_backend_bytes}}"
 ETCD_AUTO_COMPACTION_MODE="{{auto_compaction_mode}}"

@@ -78,6 +78,7 @@ TEST_F(RenderEtcd, EnvironmentCarriesTlsTheClusterAndTheTunables) {
   EXPECT_EQ(env.at("trusted-ca-file"), "/etc/kubernetes/pki/etcd/ca.crt");
   EXPECT_EQ(env.at("heartbeat-interval"), "500");
   EXPECT_EQ(env.at("election-timeout"), "5000");
+  EXPECT_EQ(env.at("pre-vote"), "true") << "etcd 3.4 defaults to false: a rejoining member deposes the leader";
   EXPECT_EQ(env.at("data-dir"), "/var/lib/etcd/klab");
 
   spec.state = InitialClusterState::existing;
