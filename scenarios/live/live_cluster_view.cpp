@@ -26,15 +26,22 @@ std::vector<EtcdMember> to_members(const MemberList& list) {
 
 LiveClusterView::LiveClusterView(LiveClusterConfig config, std::unique_ptr<VrrpWireWatch> vrrp)
     : config_(std::move(config)), tls_(make_tls_client(config_.tls)), vrrp_(std::move(vrrp)) {
+  forget_connections();  // connects nothing yet: the clients connect on first use
+}
+
+LiveClusterView::~LiveClusterView() = default;
+
+void LiveClusterView::forget_connections() {
+  members_.clear();
   for (const auto& [host, endpoint] : config_.members) {
     Member m;
     m.fast = std::make_unique<EtcdClient>(endpoint, tls_, config_.status_timeout);
     m.data = std::make_unique<EtcdClient>(endpoint, tls_, config_.data_timeout);
     members_.emplace(host, std::move(m));
   }
+  statuses_.clear();
+  statuses_at_ = {};
 }
-
-LiveClusterView::~LiveClusterView() = default;
 
 LiveClusterView::Member& LiveClusterView::member(const std::string& host) {
   auto it = members_.find(host);

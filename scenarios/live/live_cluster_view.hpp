@@ -40,6 +40,10 @@ class LiveClusterView : public ClusterView {
   std::map<std::string, VrrpState> keepalived_states() override;
   std::vector<std::string> vip_holders() override;
 
+  /// After a snapshot restore the guests know none of the kept connections: a request on
+  /// one is answered with a reset (or nothing). New clients for every member.
+  void forget_connections();
+
  private:
   struct Member {
     std::unique_ptr<EtcdClient> fast;  // status, member list

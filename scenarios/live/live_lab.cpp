@@ -92,6 +92,10 @@ EngineDeps LiveLab::engine_deps(Clock& clock, lab::Progress& progress) {
 
 void LiveLab::forget_connections() {
   for (const lab::HostPlan& h : plan_.hosts) disconnect(transports_->of(h.name));
+  // Likewise etcd's keep-alive connections: the restored guests know none of them. The
+  // read-back of acked-writes (its client is used once per case) then failed on every
+  // member after a restore: "no etcd member could serve the read-back".
+  view_->forget_connections();
 }
 
 }  // namespace klab::scenarios
