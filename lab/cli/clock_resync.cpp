@@ -20,7 +20,10 @@ namespace {
 using std::chrono::system_clock;
 using Ms = std::chrono::duration<double, std::milli>;
 
-constexpr auto round_trip_deadline = std::chrono::seconds(20);
+// Generous: right after a snapshot restore the sampling command took over 20 s on two of
+// four TCG guests (they all catch up on timers at once). The accuracy comes from the
+// smallest observed lag, not from the command being quick.
+constexpr auto round_trip_deadline = std::chrono::seconds(60);
 constexpr std::string_view sample_tag = "@@t ";
 
 // adjtimex(ADJ_SETOFFSET | ADJ_NANO): adds ARGV[0] nanoseconds to the clock in the
