@@ -21,12 +21,10 @@ namespace {
 /// Runs `command` and then `date +%s%N` in the same guest shell.
 GuestTime run_timed(provisioner::Transport& t, const std::string& command) {
   const provisioner::CommandResult r = run_checked(t, command + " && date '+%s%N'", guest_deadline);
-  std::string last;
-  for (std::size_t start = 0; start < r.stdout_text.size();) {
-    const std::size_t end = std::min(r.stdout_text.find('\n', start), r.stdout_text.size());
-    if (end > start) last = r.stdout_text.substr(start, end - start);
-    start = end + 1;
-  }
+  // date's line is the last one; whatever the command printed comes before it.
+  std::string text = r.stdout_text;
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  const std::string last = text.substr(text.rfind('\n') + 1);  // npos + 1 == 0: the whole text
   if (last.empty() || last.size() > 20 || !std::all_of(last.begin(), last.end(), ::isdigit)) return std::nullopt;
   return std::chrono::system_clock::time_point(
       std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::nanoseconds(std::stoll(last))));
