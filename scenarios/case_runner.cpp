@@ -175,13 +175,14 @@ class CaseRun {
       injected_at_ = *fctx_.effective_at;
       timeline_.add_at(injected_at_, EventKind::fault, join(res.hosts), "in effect");
     }
-    for (const Finding& f : fctx_.findings) r_.findings.push_back(f);
+    merge_findings();
 
     hold(res.hosts);
 
     if (c_.heal == HealMode::revert) {
       step("heal: revert the fault");
       record_revert_errors(stack_->revert_all());
+      merge_findings();  // the heal's journal survey can name further outcomes
     } else {
       step("heal: none (the fault heals itself)");
     }
@@ -334,9 +335,24 @@ class CaseRun {
     }
   }
 
+  void merge_findings() {
+    for (const Finding& f : fctx_.findings)
+      if (std::none_of(r_.findings.begin(), r_.findings.end(), [&](const Finding& g) { return g.evidence == f.evidence; }))
+        r_.findings.push_back(f);
+  }
+
+  // The case's log expectations plus the lines its detected outcomes produce: a panic is
+  // allowed only in a case whose fault named the outcome that panics.
+  const LogExpectations& case_logs() {
+    logs_ = c_.expectations.logs;
+    for (const Finding& f : fctx_.findings)
+      logs_.allowed.insert(logs_.allowed.end(), f.allowed_logs.begin(), f.allowed_logs.end());
+    return logs_;
+  }
+
   CheckContext check_context() {
     CheckContext ctx{d_.plan, d_.settings, d_.cluster, d_.lab, d_.transport, stack_, &results_,
-                     fctx_.restored_revision, &c_.expectations.logs, nullptr};
+                     fctx_.restored_revision, &case_logs(), nullptr};
     return ctx;
   }
 
@@ -383,9 +399,7 @@ class CaseRun {
         reasons_error_.push_back(std::string("verifying no fault is left behind: ") + e.what());
       }
     }
-    for (const Finding& f : fctx_.findings)
-      if (std::none_of(r_.findings.begin(), r_.findings.end(), [&](const Finding& g) { return g.evidence == f.evidence; }))
-        r_.findings.push_back(f);
+    merge_findings();
     decide();
     if (r_.verdict != Verdict::passed && !options_.artifacts_dir.empty()) keep_artifacts();
   }
@@ -440,6 +454,7 @@ class CaseRun {
   ProbeResults results_;
   std::map<std::string, std::string> journal_epochs_;
   Journals journals_;
+  LogExpectations logs_;
   bool journals_collected_ = false;
   bool interrupted_ = false;
   bool inconclusive_ = false;

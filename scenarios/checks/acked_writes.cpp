@@ -1,6 +1,7 @@
 // acked-writes: every write the cluster acknowledged is readable afterwards with the
 // value written (no data loss). After a snapshot restore, only writes at or below the
-// snapshot's revision must have survived; later ones are reported, not failed.
+// snapshot's revision must have survived; later ones are reported, not failed. Zero
+// acknowledged writes fail the check.
 #include <map>
 
 #include "scenarios/checks/registry.hpp"
@@ -22,8 +23,14 @@ class AckedWritesCheck : public Check {
  public:
   std::string name() const override { return "acked-writes"; }
   CheckResult run(CheckContext& ctx) override {
-    if (!ctx.probes || ctx.probes->acknowledged_writes.empty())
-      return make_result(name(), "no acknowledged writes to verify (writer off or nothing acknowledged)", {});
+    // A writer that acknowledged nothing proves nothing about data loss: a failed check,
+    // not a vacuous pass (the cluster refused every write, or the writer never ran).
+    if (!ctx.probes)
+      return make_result(name(), "", {"no probe results: acked-writes needs the workload's writer (workload.writer: true)"});
+    if (ctx.probes->acknowledged_writes.empty())
+      return make_result(name(), "", {"the writer got no write acknowledged (" +
+                                          std::to_string(ctx.probes->failed_writes) +
+                                          " unacknowledged): nothing shows that no data was lost"});
     const auto& writes = ctx.probes->acknowledged_writes;
     const auto stored = ctx.cluster.etcd_read_prefix(common_prefix(writes));
     if (!stored) return make_result(name(), "", {"no etcd member could serve the read-back of the writer's keys"});

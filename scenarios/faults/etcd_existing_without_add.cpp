@@ -1,10 +1,12 @@
 // etcd-existing-without-add (etcd-rejoin case d), an operator mistake: the member's data
 // is lost and it is started with --initial-cluster-state=existing without `member add`.
 // etcd fails with "cannot fetch cluster info from peer urls", "member count is unequal"
-// or "member ... not found" (or, when the old member was never removed, raft's "log
-// corrupted, truncated, or lost" panic); the failure is named as exactly this mistake,
-// then the heal runs the correct procedure.
+// or "member ... not found", or, when the old member was never removed, it takes the old
+// ID with an empty log and raft panics ("tocommit(N) is out of range"): each outcome
+// (scenarios/faults/etcd_outcomes.cpp) is named as exactly this mistake, then the heal
+// runs the correct procedure.
 #include "provisioner/transport/transport.hpp"
+#include "scenarios/faults/etcd_outcomes.hpp"
 #include "scenarios/faults/etcd_procedures.hpp"
 #include "scenarios/faults/etcdctl.hpp"
 #include "scenarios/faults/fault_stack.hpp"
@@ -16,17 +18,6 @@ namespace klab::scenarios {
 namespace {
 
 const std::string mistake = "existing-without-member-add";
-
-const std::vector<std::string>& symptoms() {
-  static const std::vector<std::string> lines = {
-      "cannot fetch cluster info from peer urls",
-      "member count is unequal",
-      "member [0-9a-f]+ (has already been removed|not found)",
-      "member .* not found",
-      "raft log corrupted, truncated, or lost",
-  };
-  return lines;
-}
 
 class EtcdExistingWithoutAdd : public Fault {
  public:
@@ -47,7 +38,9 @@ class EtcdExistingWithoutAdd : public Fault {
       const std::string epoch = guest_epoch(t);
       systemctl(t, "start", etcd_unit, /*no_block=*/true);
       ctx.timeline.add(EventKind::step, host, "started the wiped member with existing, no member add");
-      detect(ctx, host, epoch);
+      stack.push(outcome_survey_guard(mistake, host, epoch, existing_without_add_outcomes()));
+      detect_mistake(ctx, mistake, host, epoch, existing_without_add_outcomes(), detect_within_,
+                     /*watch_cluster_id=*/false);
     }
   }
 
@@ -62,18 +55,6 @@ class EtcdExistingWithoutAdd : public Fault {
                                              "member remove " + member_id_hex(old->id)),
                              guest_deadline);
     ctx.timeline.add(EventKind::step, host, "member remove " + member_id_hex(old->id) + " (no member add follows)");
-  }
-
-  void detect(FaultContext& ctx, const std::string& host, const std::string& epoch) const {
-    auto evidence = watch_for(ctx, detect_within_, [&]() -> std::optional<std::string> {
-      return journal_match(ctx, host, epoch, symptoms());
-    });
-    if (evidence) {
-      ctx.findings.push_back({mistake, host, "etcd failed to join: " + *evidence});
-      ctx.timeline.add(EventKind::finding, host, "detected " + mistake + ": " + *evidence);
-    } else {
-      ctx.timeline.add(EventKind::finding, host, "NOT detected: none of the known join failures in the journal");
-    }
   }
 
   bool member_remove_;

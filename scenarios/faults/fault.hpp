@@ -26,11 +26,15 @@ class FaultStack;
 using TransportFor = std::function<provisioner::Transport&(const std::string& host)>;
 
 /// Something a fault established while it ran, for the expectations: an operator
-/// mistake detected as exactly that mistake ("bootstrapped-twice"), with its evidence.
+/// mistake detected as exactly that mistake ("wiped-member-started-new"), with its
+/// evidence, which of the mistake's real outcomes happened ("raft-log-lost"), and the
+/// known-bad journal lines that outcome produces (allowed by log-scan in this case only).
 struct Finding {
   std::string name;
   std::string host;
   std::string evidence;
+  std::string outcome = {};
+  std::vector<std::string> allowed_logs = {};
 };
 
 struct FaultContext {

@@ -59,7 +59,11 @@ json case_json(const CaseReport& c) {
     checks.push_back({{"name", r.name}, {"passed", r.passed}, {"summary", r.summary}, {"problems", r.problems}});
   j["checks"] = checks;
   json findings = json::array();
-  for (const Finding& f : c.findings) findings.push_back({{"name", f.name}, {"host", f.host}, {"evidence", f.evidence}});
+  for (const Finding& f : c.findings) {
+    json finding = {{"name", f.name}, {"host", f.host}, {"evidence", f.evidence}};
+    if (!f.outcome.empty()) finding["outcome"] = f.outcome;
+    findings.push_back(std::move(finding));
+  }
   j["findings"] = findings;
   j["faults_injected"] = c.faults_injected;
   j["left_behind"] = c.left_behind;

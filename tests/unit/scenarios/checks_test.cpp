@@ -25,6 +25,8 @@ struct CheckWorld : FaultWorld {
 
 TEST(Checks, AllPassOnAHealthyLab) {
   CheckWorld w;
+  w.probes.acknowledged_writes.push_back({"/klab/w/0", "v0", 10, {}});
+  w.view.kv["/klab/w/0"] = "v0";
   for (const std::string& name : check_names()) {
     const CheckResult r = w.run(name);
     EXPECT_TRUE(r.passed) << name << ": " << r.summary;
@@ -89,6 +91,15 @@ TEST(Checks, EveryAcknowledgedWriteMustBeReadable) {
   EXPECT_NE(r.summary.find("2 written after the restored snapshot"), std::string::npos) << r.summary;
   w.view.kv_readable = false;
   EXPECT_FALSE(w.run("acked-writes").passed);
+}
+
+TEST(Checks, AWriterThatAcknowledgedNothingFailsAckedWrites) {
+  CheckWorld w;
+  w.probes.failed_writes = 7;
+  CheckResult r = w.run("acked-writes");
+  EXPECT_FALSE(r.passed);
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_NE(r.problems[0].find("no write acknowledged (7 unacknowledged)"), std::string::npos) << r.problems[0];
 }
 
 TEST(Checks, ExactlyOneVrrpMasterHoldingTheVip) {

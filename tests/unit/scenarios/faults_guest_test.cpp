@@ -2,7 +2,10 @@
 // etcd rejoin procedures including the two operator mistakes, detected and named.
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "fault_support.hpp"
+#include "scenarios/faults/etcd_outcomes.hpp"
 #include "scenarios/faults/etcd_procedures.hpp"
 #include "scenarios/faults/etcdctl.hpp"
 #include "scenarios/faults/fault_stack.hpp"
@@ -202,6 +205,77 @@ TEST(EtcdRejoin, WipedStartedNewIsDetectedFromTheJournalThenRemediated) {
   EXPECT_TRUE(w.view.status["m2"].reachable) << "remediated by the correct procedure";
 }
 
+// The third real outcome (issue 9, seen in two main-job runs): the bootstrap check missed
+// the peers, etcd started an empty log under its old IDs and raft panicked.
+const char* const raft_panic_journal =
+    "2026-12-01T10:00:01 m2 etcd[812]: {\"level\":\"panic\",\"ts\":\"2026-12-01T10:00:01.5Z\","
+    "\"caller\":\"raft/log.go:203\",\"msg\":\"tocommit(276) is out of range [lastIndex(3)]. "
+    "Was the raft log corrupted, truncated, or lost?\"}\n"
+    "2026-12-01T10:00:01 m2 etcd[812]: panic: tocommit(276) is out of range [lastIndex(3)]. Was the raft log "
+    "corrupted, truncated, or lost?\n"
+    "2026-12-01T10:00:01 m2 etcd[812]: goroutine 171 [running]:\n"
+    "2026-12-01T10:00:01 m2 etcd[812]: go.uber.org/zap.(*SugaredLogger).Panicf(...)\n"
+    "2026-12-01T10:00:01 m2 etcd[812]: go.etcd.io/etcd/raft.(*raftLog).commitTo(0xc0001fe0e0, 0x114)\n";
+
+TEST(EtcdRejoin, WipedStartedNewRaftLogLostPanicIsDetectedAndNamed) {
+  EtcdWorld w;
+  w.transports["m2"].on("journalctl", raft_panic_journal);
+  FaultStack stack(w.ctx);
+  make_fault(spec("etcd-wiped-start-new", {{"detect_within", "20s"}, {"join_within", "60s"}}))->inject(w.ctx, {"m2"}, stack);
+  ASSERT_EQ(w.ctx.findings.size(), 1u);
+  const Finding& f = w.ctx.findings[0];
+  EXPECT_EQ(f.name, "wiped-member-started-new");
+  EXPECT_EQ(f.outcome, "raft-log-lost");
+  EXPECT_NE(f.evidence.find("tocommit(276)"), std::string::npos) << f.evidence;
+  // Every line of that panic is allowed by the outcome; an unrelated panic is not.
+  std::istringstream in(raft_panic_journal);
+  for (std::string line; std::getline(in, line);) {
+    if (line.find("anic") != std::string::npos) {
+      EXPECT_TRUE(first_matching_line(line, f.allowed_logs)) << line;
+    }
+  }
+  EXPECT_FALSE(first_matching_line("m2 etcd[812]: panic: runtime error: invalid memory address", f.allowed_logs));
+  EXPECT_TRUE(stack.revert_all().empty());
+  EXPECT_TRUE(w.view.status["m2"].reachable) << "remediated by the correct procedure";
+}
+
+TEST(EtcdRejoin, TheHealNamesAnOutcomeThatCameAfterTheDetection) {
+  EtcdWorld w;
+  // Refused first; systemd restarts it, the peers are slow, and the second start panics.
+  w.transports["m2"].on("journalctl", "m2 etcd[1]: member 2 has already been bootstrapped\n");
+  FaultStack stack(w.ctx);
+  make_fault(spec("etcd-wiped-start-new", {{"detect_within", "20s"}, {"join_within", "60s"}}))->inject(w.ctx, {"m2"}, stack);
+  ASSERT_EQ(w.ctx.findings.size(), 1u);
+  EXPECT_EQ(w.ctx.findings[0].outcome, "refused-already-bootstrapped");
+  w.transports["m2"].rules.insert(w.transports["m2"].rules.begin(),
+                                  {"journalctl", {}, {}});
+  w.transports["m2"].rules.front().result.exit_status = 0;
+  w.transports["m2"].rules.front().result.stdout_text =
+      std::string("m2 etcd[1]: member 2 has already been bootstrapped\n") + raft_panic_journal;
+  EXPECT_TRUE(stack.revert_all().empty());
+  ASSERT_EQ(w.ctx.findings.size(), 2u);
+  EXPECT_EQ(w.ctx.findings[1].outcome, "raft-log-lost");
+}
+
+TEST(EtcdRejoin, EveryOutcomeIsClassifiedFromItsOwnJournalLine) {
+  const auto& wiped = wiped_start_new_outcomes();
+  const auto names = [](const std::vector<ObservedOutcome>& seen) {
+    std::vector<std::string> out;
+    for (const auto& s : seen) out.push_back(s.outcome->name);
+    return out;
+  };
+  EXPECT_EQ(names(classify_journal("etcd[1]: the member has been permanently removed from the cluster\n", wiped)),
+            std::vector<std::string>{"removed-member"});
+  EXPECT_EQ(names(classify_journal("etcd[1]: request cluster ID mismatch\n", wiped)),
+            std::vector<std::string>{"second-cluster"});
+  EXPECT_TRUE(classify_journal("etcd[1]: ready to serve client requests\n", wiped).empty());
+  EXPECT_EQ(names(classify_journal(raft_panic_journal, existing_without_add_outcomes())),
+            std::vector<std::string>{"raft-log-lost"});
+  EXPECT_EQ(names(classify_journal("etcd[1]: cannot fetch cluster info from peer urls: x\n",
+                                   existing_without_add_outcomes())),
+            std::vector<std::string>{"peers-unreachable"});
+}
+
 TEST(EtcdRejoin, WipedStartedNewSplitBrainIsDetectedFromASecondClusterId) {
   EtcdWorld w;
   // This time etcd bootstraps a one-member cluster of its own.
@@ -214,7 +288,8 @@ TEST(EtcdRejoin, WipedStartedNewSplitBrainIsDetectedFromASecondClusterId) {
   FaultStack stack(w.ctx);
   make_fault(spec("etcd-wiped-start-new", {{"detect_within", "20s"}, {"join_within", "60s"}}))->inject(w.ctx, {"m2"}, stack);
   ASSERT_EQ(w.ctx.findings.size(), 1u);
-  EXPECT_NE(w.ctx.findings[0].evidence.find("second cluster bad"), std::string::npos) << w.ctx.findings[0].evidence;
+  EXPECT_EQ(w.ctx.findings[0].outcome, "second-cluster");
+  EXPECT_NE(w.ctx.findings[0].evidence.find("in cluster bad beside"), std::string::npos) << w.ctx.findings[0].evidence;
   EXPECT_TRUE(stack.revert_all().empty());
   EXPECT_EQ(w.view.status["m2"].cluster_id, 0xc1u);
 }
@@ -228,6 +303,7 @@ TEST(EtcdRejoin, ExistingWithoutMemberAddIsNamed) {
   ASSERT_EQ(w.ctx.findings.size(), 1u);
   EXPECT_EQ(w.ctx.findings[0].name, "existing-without-member-add");
   EXPECT_NE(w.ctx.findings[0].evidence.find("member count is unequal"), std::string::npos);
+  EXPECT_EQ(w.ctx.findings[0].outcome, "member-count-unequal");
   EXPECT_EQ(w.transports["m1"].count("member remove 2"), 1u);
   EXPECT_EQ(w.transports["m1"].count("member add"), 0u) << "the mistake is the missing member add";
   EXPECT_TRUE(stack.revert_all().empty());
