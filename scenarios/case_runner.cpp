@@ -168,6 +168,7 @@ class CaseRun {
     watch_ = std::make_unique<StateWatch>(timeline_, baseline);
     step("inject " + c_.fault.type + " into " + join(res.hosts));
     injected_at_ = timeline_.elapsed();
+    record_in_ledger(res.hosts);
     make_fault(c_.fault)->inject(fctx_, res.hosts, *stack_);
     // Failover times count from when the fault took effect, not from when klab began
     // injecting it (a kill over SSH first installs a drop-in: seconds under TCG).
@@ -335,6 +336,25 @@ class CaseRun {
     }
   }
 
+  // Written before the first step of the fault: a klab killed from here on leaves the
+  // entry, and the next run recovers these hosts (faults/recovery.hpp).
+  void record_in_ledger(const std::vector<std::string>& hosts) {
+    if (!options_.ledger) return;
+    ledger_id_ = options_.ledger->record({"", s_.name, r_.name(), c_.fault.type, hosts, 0, ""});
+  }
+
+  void clear_from_ledger(bool verified_gone) {
+    if (!options_.ledger || ledger_id_.empty()) return;
+    if (verified_gone) {
+      options_.ledger->clear(ledger_id_);
+      return;
+    }
+    const std::string note = "the fault stays recorded in " + options_.ledger->file().string() +
+                             ": `klab scenario heal` reverts what is left";
+    timeline_.add(EventKind::note, "", note);
+    reasons_error_.push_back(note);
+  }
+
   void merge_findings() {
     for (const Finding& f : fctx_.findings)
       if (std::none_of(r_.findings.begin(), r_.findings.end(), [&](const Finding& g) { return g.evidence == f.evidence; }))
@@ -387,18 +407,23 @@ class CaseRun {
         reasons_error_.push_back(std::string("stopping the probes: ") + e.what());
       }
     }
+    const std::size_t revert_errors_before = reasons_error_.size() + failures_.size();
     record_revert_errors(stack.revert_all());
+    bool verified_gone = reasons_error_.size() + failures_.size() == revert_errors_before;
     r_.faults_injected = stack.injected();
     if (!inconclusive_ || !r_.faults_injected.empty()) {
       try {
         CheckContext ctx = check_context();
         CheckResult left = make_check("no-fault-left")->run(ctx);
         r_.left_behind = left.problems;
+        verified_gone = verified_gone && left.passed;
         add_check(std::move(left));
       } catch (const std::exception& e) {
+        verified_gone = false;
         reasons_error_.push_back(std::string("verifying no fault is left behind: ") + e.what());
       }
     }
+    clear_from_ledger(verified_gone);
     merge_findings();
     decide();
     if (r_.verdict != Verdict::passed && !options_.artifacts_dir.empty()) keep_artifacts();
@@ -455,6 +480,7 @@ class CaseRun {
   std::map<std::string, std::string> journal_epochs_;
   Journals journals_;
   LogExpectations logs_;
+  std::string ledger_id_;
   bool journals_collected_ = false;
   bool interrupted_ = false;
   bool inconclusive_ = false;

@@ -19,6 +19,7 @@
 #include "lab/progress.hpp"
 #include "provisioner/settings.hpp"
 #include "scenarios/clock.hpp"
+#include "scenarios/fault_ledger.hpp"
 #include "scenarios/cluster_view.hpp"
 #include "scenarios/faults/fault.hpp"
 #include "scenarios/lab_control.hpp"
@@ -56,6 +57,9 @@ struct RunOptions {
   /// snapshot). A returned reason makes the case inconclusive without a fault;
   /// a klab::Error thrown is a harness error of that case.
   std::function<std::optional<std::string>(const Scenario&, const Case&, int iteration)> prepare;
+  /// Where every injected fault is recorded before its first step and cleared once it is
+  /// verified gone (fault_ledger.hpp); null: not recorded (unit tests of other behaviour).
+  FaultLedger* ledger = nullptr;
 };
 
 class Engine {

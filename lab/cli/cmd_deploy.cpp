@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "lab/cli/commands.hpp"
+#include "lab/cli/fault_recovery.hpp"
 #include "lab/paths.hpp"
 #include "provisioner/deploy.hpp"
 #include "provisioner/lab_targets.hpp"
@@ -72,6 +73,9 @@ void add_deploy_command(CLI::App& app, Context& ctx) {
       factory = provisioner::ssh_transport_factory(*keys);
     }
     lab::ConsoleProgress console(ctx.json() ? ctx.err : ctx.out, !ctx.json() && lab::is_tty(STDOUT_FILENO));
+    // A killed scenario's faults (a /run drop-in, an edited /etc/default/etcd) would
+    // otherwise survive the deploy, which does not look for them.
+    if (!options.dry_run) recover_recorded_faults(plan, console);
     const provisioner::DeployInputs inputs{plan, settings, templates, lab::lab_dir(plan.lab), factory, console};
     const provisioner::DeployReport report = provisioner::deploy(inputs, options);
 

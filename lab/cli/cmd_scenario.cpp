@@ -13,6 +13,7 @@
 
 #include "lab/cli/clock_resync.hpp"
 #include "lab/cli/commands.hpp"
+#include "lab/cli/fault_recovery.hpp"
 #include "lab/error.hpp"
 #include "scenarios/catalog.hpp"
 #include "scenarios/engine.hpp"
@@ -133,6 +134,9 @@ void run_scenarios(Context& ctx, const ScenarioArgs& args) {
     };
   }
   options.enforce_timing = enforce_timing(args.timing, live, console);
+  recover_recorded_faults(live, console);
+  sc::FaultLedger ledger = sc::FaultLedger::for_lab(plan.lab);
+  options.ledger = &ledger;
   sc::SteadyClock clock;
   sc::Engine engine(live.engine_deps(clock, console));
   const sc::RunReport report = engine.run(selected, options);
@@ -149,6 +153,20 @@ void run_scenarios(Context& ctx, const ScenarioArgs& args) {
     ctx.out << "reports: " << files.junit.string() << ", " << files.json.string() << "\n";
   }
   ctx.exit_code = sc::exit_code(report);
+}
+
+void heal_recorded_faults(Context& ctx) {
+  const lab::Plan plan = ctx.load_plan();
+  std::signal(SIGPIPE, SIG_IGN);
+  lab::ConsoleProgress console(ctx.json() ? ctx.err : ctx.out, !ctx.json() && lab::is_tty(STDOUT_FILENO));
+  const sc::FaultLedger ledger = sc::FaultLedger::for_lab(plan.lab);
+  if (ledger.entries().empty()) {
+    ctx.out << "no fault of an interrupted run is recorded for lab " << plan.lab << " (" << ledger.file().string()
+            << "); nothing to heal\n";
+    return;
+  }
+  sc::LiveLab live(plan);
+  recover_recorded_faults(live, console);
 }
 
 void add_run_options(CLI::App* cmd, ScenarioArgs& args) {
@@ -190,13 +208,24 @@ void add_scenario_command(CLI::App& app, Context& ctx) {
   list->add_option("--scenario-dir", args->scenario_dirs, "also load every *.yaml in DIR");
   list->callback([&ctx, args] { list_scenarios(ctx, *args); });
 
+  auto* heal = cmd->add_subcommand(
+      "heal", "revert the faults an interrupted run left recorded in the lab's fault ledger");
+  heal->footer(
+      "Every fault is recorded in <lab dir>/faults.json before it is injected and removed once it\n"
+      "is verified gone. After a killed `klab scenario` this finds the recorded hosts' paused or\n"
+      "stopped domains, downed links, netem, nft partitions, klab's /run drop-ins, edited\n"
+      "environment files, stopped services and wiped etcd members, and reverts them. The next\n"
+      "`klab scenario` and `klab deploy` do the same first. Exit 0 healed or nothing recorded,\n"
+      "2 something is still in place (listed).");
+  heal->callback([&ctx] { heal_recorded_faults(ctx); });
+
   auto* run = cmd->add_subcommand("run", "run scenarios by name");
   run->add_option("names", args->names, "scenario names")->required();
   add_run_options(run, *args);
   run->callback([&ctx, args] { run_scenarios(ctx, *args); });
 
   cmd->callback([cmd, &ctx, args] {
-    if (cmd->got_subcommand("list") || cmd->got_subcommand("run")) return;
+    if (cmd->got_subcommand("list") || cmd->got_subcommand("run") || cmd->got_subcommand("heal")) return;
     run_scenarios(ctx, *args);
   });
 }
