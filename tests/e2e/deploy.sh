@@ -1,6 +1,9 @@
 #!/bin/sh
 # e2e: `klab deploy` on the running 4-host lab (LB + 3 masters; `klab up` first), then the
 # checks of the provisioner issue, all from inside the lab namespace:
+#   - on a lab not deployed yet: deploy SIGKILLed during prep, during the etcd bootstrap
+#     (right after the first member's start) and during lb, each re-run getting past the
+#     previous kill point
 #   - deploy exits 0 and its verification passed (3/3 healthy, one cluster ID, VIP, MASTER)
 #   - put and get a key through the VIP over TLS (etcdctl on the LB, https://VIP:2379)
 #   - `member list` shows 3 started members and one cluster ID (= state/etcd.json)
@@ -50,6 +53,17 @@ lab=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["name"])' 
 lb=$(python3 -c 'import json,sys; print([h["name"] for h in json.load(open(sys.argv[1]))["hosts"] if h["role"]=="lb"][0])' "$work/plan.json")
 vip_hosts=$(python3 -c 'import json,sys; print(" ".join(h["name"] for h in json.load(open(sys.argv[1]))["hosts"] if h["role"] in ("lb","master")))' "$work/plan.json")
 state=${KLAB_STATE_DIR:-${XDG_STATE_HOME:-$HOME/.local/state}/klab}/$lab
+
+# Kill points only on a lab klab has not deployed yet (no etcd record): on a deployed lab
+# a re-deploy changes nothing, and a kill would hit no bootstrap window.
+if [ ! -e "$state/state/etcd.json" ]; then
+  n=0
+  for point in '• prep' '\] etcd: .*start etcd' '• lb'; do
+    n=$((n + 1))
+    log "deploy #$n, killed with -9 at '$point'"
+    kill_klab_at 900 "$point" "$work/deploy-killed-$n.log" "klab ${ARGS:+$ARGS }deploy" k deploy
+  done
+fi
 
 log "deploy (first run or convergence)"
 start=$(date +%s)

@@ -67,3 +67,30 @@ wait_until() { # SECONDS DESCRIPTION CONDITION
     sleep 1
   done
 }
+
+# Starts CMD in the background with its output in LOG, waits until LOG shows PATTERN (a
+# grep regex), then SIGKILLs every process matching PROCESS (a pkill -f pattern: the
+# klab under lab-env's `ip netns exec`). Fails when the command ended before PATTERN
+# showed or nothing was killed: a kill test that killed nothing proves nothing.
+kill_klab_at() { # SECONDS PATTERN LOG PROCESS CMD...
+  secs=$1 pattern=$2 out=$3 process=$4; shift 4
+  "$@" > "$out" 2>&1 &
+  bg=$!
+  end=$(( $(date +%s) + secs ))
+  while ! grep -q -- "$pattern" "$out"; do
+    if ! kill -0 "$bg" 2>/dev/null; then
+      cat "$out" >&2
+      fail "the command ended before '$pattern' showed: nothing was killed"
+    fi
+    if [ "$(date +%s)" -ge "$end" ]; then
+      pkill -9 -f -- "$process" || true
+      fail "timed out after $secs s waiting for '$pattern'"
+    fi
+    sleep 0.1
+  done
+  pkill -9 -f -- "$process" || fail "no process matched '$process' at '$pattern': nothing was killed"
+  rc=0
+  wait "$bg" || rc=$?
+  [ "$rc" -eq 137 ] || fail "the command exited $rc, not by SIGKILL, at '$pattern'"
+  log "killed '$process' at '$pattern'"
+}
