@@ -449,4 +449,21 @@ TEST(LabCommands, EpochOfRealDateMatchesTheSystemClock) {
   EXPECT_LT(std::chrono::abs(skew), std::chrono::seconds(2));
 }
 
+// ---- scenario heal -----------------------------------------------------------------
+
+TEST_F(StateDir, ScenarioHealWithNothingRecordedSaysSoAndTouchesNothing) {
+  const Result r = klab({"--preset", "single", "scenario", "heal"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "no fault of an interrupted run is recorded for lab")) << r.out;
+  EXPECT_FALSE(fs::exists(dir_ / "single" / "faults.json"));
+}
+
+TEST_F(StateDir, ScenarioHealReadsACorruptLedgerAsAnErrorNamingIt) {
+  fs::create_directories(dir_ / "single");
+  std::ofstream(dir_ / "single" / "faults.json") << "{\"faults\": [";
+  const Result r = klab({"--preset", "single", "scenario", "heal"});
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_TRUE(contains(r.err, "faults.json is unreadable")) << r.err;
+}
+
 }  // namespace
