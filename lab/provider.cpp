@@ -40,6 +40,10 @@ std::string to_string(Ensured e) {
   return "unknown";
 }
 
+bool OwnedDomain::active() const {
+  return state != HostState::absent && state != HostState::shut_off && state != HostState::crashed;
+}
+
 std::vector<std::string> Inventory::labs() const {
   std::vector<std::string> out;
   for (const auto& d : domains) out.push_back(d.lab);

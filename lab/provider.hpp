@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "lab/kvm.hpp"
+#include "lab/lab_owner.hpp"
 #include "lab/plan.hpp"
 
 namespace klab::lab {
@@ -32,6 +33,7 @@ struct BaseImage {
 /// Per-host inputs produced elsewhere (cloud-init/).
 struct HostInputs {
   std::filesystem::path seed_iso;  // NoCloud seed, volume id "cidata"
+  std::string lab_key = {};        // "SHA256:..." of the lab SSH key the seed authorizes
 };
 
 enum class HostState { absent, shut_off, running, paused, shutting_down, crashed, other };
@@ -50,10 +52,15 @@ std::string to_string(Ensured e);
 struct OwnedDomain {
   std::string name, lab, host;
   HostState state = HostState::other;
+  LabOwner owner;       // who created it (unknown for older klab versions)
+  std::string lab_key;  // the lab key fingerprint it was created with ("" when unknown)
+  /// Running, paused, shutting down: anything but off.
+  bool active() const;
 };
 struct OwnedNetwork {
   std::string name, lab;
   bool active = false;
+  LabOwner owner;
 };
 struct OwnedPool {
   std::string name, lab;
@@ -104,7 +111,9 @@ class Provider {
   virtual Ensured ensure_base(const Plan& plan, const BaseImage& image) = 0;
   virtual Ensured ensure_host_volumes(const Plan& plan, const HostPlan& host,
                                       const BaseImage& image, const HostInputs& inputs) = 0;
-  virtual Ensured ensure_domain(const Plan& plan, const HostPlan& host, const BaseImage& image) = 0;
+  /// Records inputs.lab_key with the domain (see OwnedDomain::lab_key).
+  virtual Ensured ensure_domain(const Plan& plan, const HostPlan& host, const BaseImage& image,
+                                const HostInputs& inputs) = 0;
 
   virtual HostState state(const HostPlan& host) = 0;
   virtual void start(const HostPlan& host) = 0;     // running already: nothing to do

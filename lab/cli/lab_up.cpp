@@ -66,13 +66,15 @@ void write_seeds(const lab::Plan& plan, const cloudinit::LabKeys& keys) {
 }
 
 HostUp create_and_start(const lab::Plan& plan, const lab::HostPlan& host, lab::Provider& provider,
-                        const lab::BaseImage& image, lab::Progress& progress) {
+                        const lab::BaseImage& image, const cloudinit::LabKeys& keys,
+                        lab::Progress& progress) {
   HostUp up;
   up.host = host.name;
+  const lab::HostInputs inputs{seed_path(plan, host), cloudinit::fingerprint_sha256(keys.client.public_key)};
   progress.host_state(host.name, "volumes");
-  up.volumes = provider.ensure_host_volumes(plan, host, image, {seed_path(plan, host)});
+  up.volumes = provider.ensure_host_volumes(plan, host, image, inputs);
   progress.host_state(host.name, "domain");
-  up.domain = provider.ensure_domain(plan, host, image);
+  up.domain = provider.ensure_domain(plan, host, image, inputs);
   if (provider.state(host) != lab::HostState::running) {
     provider.start(host);
     up.started = true;
@@ -156,7 +158,7 @@ UpReport lab_up(const lab::Plan& plan, lab::Provider& provider, lab::Progress& p
   });
   phase(progress, "create + start", [&] {
     for (const auto& host : plan.hosts)
-      report.hosts.push_back(create_and_start(plan, host, provider, image, progress));
+      report.hosts.push_back(create_and_start(plan, host, provider, image, keys, progress));
   });
   lab::save_lab_state(plan);
   phase(progress, "wait for ssh", [&] { wait_for_all(plan, keys, progress, options, report.hosts); });

@@ -77,8 +77,8 @@ std::string render_domain(const Plan& plan, const HostPlan& host, const DomainIn
   pugi::xml_node root = doc.append_child("domain");
   root.append_attribute("type") = in.kvm ? "kvm" : "qemu";
   text_child(root, "name", host.domain_name);
-  pugi::xml_node owner =
-      append_owner(root, Owner{plan.lab, host.name, to_string(host.role), in.version, ""});
+  Owner stamp{plan.lab, host.name, to_string(host.role), in.version, "", in.creator, in.lab_key};
+  pugi::xml_node owner = append_owner(root, stamp);
 
   const std::string mib = std::to_string(host.resources.memory_mib);
   text_child(root, "memory", mib).append_attribute("unit") = "MiB";

@@ -2,6 +2,7 @@
 // The libvirt domain of one lab host, rendered from the Plan (pure; golden-tested).
 #include <string>
 
+#include "lab/lab_owner.hpp"
 #include "lab/plan.hpp"
 
 namespace klab::lab::libvirt {
@@ -16,6 +17,8 @@ struct DomainInputs {
   bool kvm = false;         // type='kvm' only when KVM really works; else TCG
   std::string console_log;  // serial console copy, appended across boots
   std::string version;      // klab version, recorded in the ownership metadata
+  LabOwner creator;         // who creates it, recorded likewise
+  std::string lab_key;      // fingerprint of the lab SSH key the seed authorizes, likewise
 };
 
 /// The lab NIC's device name as the guest sees it; also what set_link targets.

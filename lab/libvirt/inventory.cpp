@@ -51,13 +51,14 @@ Inventory list_owned(const Connection& conn, const std::string& lab) {
   Inventory inv;
   inv.uri = conn.uri();
   for (auto& [dom, owner] : owned_domains(conn, lab)) {
-    inv.domains.push_back({domain_name(dom.get()), owner.lab, owner.host, domain_state(dom.get())});
+    inv.domains.push_back({domain_name(dom.get()), owner.lab, owner.host, domain_state(dom.get()),
+                           owner.creator, owner.lab_key});
   }
   for (Network& net : conn.all_networks()) {
     std::optional<Owner> owner = owner_from_xml(network_xml(net.get()));
     if (!owner || (!lab.empty() && owner->lab != lab)) continue;
     inv.networks.push_back(
-        {network_name(net.get()), owner->lab, virNetworkIsActive(net.get()) == 1});
+        {network_name(net.get()), owner->lab, virNetworkIsActive(net.get()) == 1, owner->creator});
   }
   for (Pool& pool : conn.all_pools()) {
     const std::string name = pool_name(pool.get());

@@ -55,7 +55,7 @@ void check_subnet_free(const Connection& conn, const Plan& plan, const std::vect
 }
 
 Ensured ensure_network(const Connection& conn, const Plan& plan, const std::string& version,
-                       const std::vector<Route>& routes) {
+                       const LabOwner& creator, const std::vector<Route>& routes) {
   const std::string& name = plan.network.name;
   Network net = conn.try_network(name);
   std::string current;
@@ -70,7 +70,7 @@ Ensured ensure_network(const Connection& conn, const Plan& plan, const std::stri
   }
   check_subnet_free(conn, plan, routes);
 
-  const std::string xml = render_network(plan, version);
+  const std::string xml = render_network(plan, version, creator);
   if (net && owner_from_xml(current)->spec == owner_from_xml(xml)->spec) {
     if (!network_active(net.get())) start_network(net.get());
     return Ensured::unchanged;

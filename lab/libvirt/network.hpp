@@ -18,7 +18,7 @@ void check_subnet_free(const Connection& conn, const Plan& plan, const std::vect
 /// unless a host of the lab is running (out_of_date). Refuses a look-alike network
 /// klab does not own.
 Ensured ensure_network(const Connection& conn, const Plan& plan, const std::string& version,
-                       const std::vector<Route>& routes);
+                       const LabOwner& creator, const std::vector<Route>& routes);
 
 /// Stops and undefines the lab's network when klab owns it. Failures go to `report`.
 void remove_network(const Connection& conn, const std::string& lab, RemoveReport& report);

@@ -48,12 +48,12 @@ void add_dns_host(pugi::xml_node dns, Ipv4 ip, const std::string& name, const st
 
 }  // namespace
 
-std::string render_network(const Plan& plan, const std::string& version) {
+std::string render_network(const Plan& plan, const std::string& version, const LabOwner& creator) {
   const NetworkPlan& net = plan.network;
   pugi::xml_document doc;
   pugi::xml_node root = doc.append_child("network");
   root.append_child("name").text() = net.name.c_str();
-  pugi::xml_node owner = append_owner(root, Owner{plan.lab, "", "", version, ""});
+  pugi::xml_node owner = append_owner(root, Owner{plan.lab, "", "", version, "", creator, ""});
 
   if (net.mode == NetworkMode::nat) root.append_child("forward").append_attribute("mode") = "nat";
   pugi::xml_node bridge = root.append_child("bridge");

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "lab/ipv4.hpp"
+#include "lab/lab_owner.hpp"
 #include "lab/plan.hpp"
 
 namespace klab::lab::libvirt {
@@ -21,7 +22,7 @@ std::optional<Ipv4Range> dynamic_range(const Plan& plan);
 /// <network> with: the bridge; NAT forwarding or none (isolated); the gateway address;
 /// DHCP range plus a static reservation per host; DNS records with the short name and
 /// FQDN of every host and "vip"/vip_fqdn for the VIP; the lab's DNS domain answered
-/// locally only; klab ownership metadata (version = klab version).
-std::string render_network(const Plan& plan, const std::string& version);
+/// locally only; klab ownership metadata (version = klab version, creator: who).
+std::string render_network(const Plan& plan, const std::string& version, const LabOwner& creator);
 
 }  // namespace klab::lab::libvirt

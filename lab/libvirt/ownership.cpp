@@ -49,6 +49,12 @@ pugi::xml_node append_owner(pugi::xml_node object_root, const Owner& owner) {
   if (!owner.host.empty()) el.append_attribute("host") = owner.host.c_str();
   if (!owner.role.empty()) el.append_attribute("role") = owner.role.c_str();
   el.append_attribute("version") = owner.version.c_str();
+  if (owner.creator.known()) {
+    el.append_attribute("uid") = owner.creator.uid.c_str();
+    el.append_attribute("machine") = owner.creator.machine.c_str();
+    el.append_attribute("state-dir") = owner.creator.state_dir.c_str();
+  }
+  if (!owner.lab_key.empty()) el.append_attribute("lab-key") = owner.lab_key.c_str();
   el.append_attribute("spec") = owner.spec.c_str();
   return el;
 }
@@ -71,9 +77,14 @@ std::optional<Owner> owner_from_xml(const std::string& object_xml) {
     if (colon == std::string_view::npos || name.substr(colon + 1) != "owner") continue;
     std::string xmlns = "xmlns:" + std::string(name.substr(0, colon));
     if (std::string_view(el.attribute(xmlns.c_str()).value()) != kOwnerNamespace) continue;
-    Owner owner{el.attribute("lab").value(), el.attribute("host").value(),
-                el.attribute("role").value(), el.attribute("version").value(),
-                el.attribute("spec").value()};
+    Owner owner{el.attribute("lab").value(),
+                el.attribute("host").value(),
+                el.attribute("role").value(),
+                el.attribute("version").value(),
+                el.attribute("spec").value(),
+                {el.attribute("uid").value(), el.attribute("machine").value(),
+                 el.attribute("state-dir").value()},
+                el.attribute("lab-key").value()};
     if (owner.lab.empty()) return std::nullopt;
     return owner;
   }

@@ -12,9 +12,16 @@
 // - The owner element also records `spec`, a hash of the XML klab rendered, so a
 //   later run can tell whether the definition is out of date without diffing libvirt's
 //   expanded XML.
+// - And who created the object (uid, machine, state-dir: LabOwner), so gc never takes
+//   another user's lab for a leftover; domains also record lab-key, the fingerprint of
+//   the lab SSH key their seed authorizes, so `up` can tell that a running host expects
+//   a key this lab directory does not have. Objects of older klab versions lack these
+//   attributes: their owner is unknown.
 #include <optional>
 #include <pugixml.hpp>
 #include <string>
+
+#include "lab/lab_owner.hpp"
 
 namespace klab::lab::libvirt {
 
@@ -28,6 +35,8 @@ struct Owner {
   std::string role;     // domains only
   std::string version;  // klab version that wrote the object
   std::string spec;     // sha256 of the rendered definition (see seal_spec)
+  LabOwner creator;     // who created it; empty on objects of older klab versions
+  std::string lab_key;  // domains only: "SHA256:..." of the lab key the seed authorizes
 };
 
 /// Appends <metadata><klab:owner .../></metadata> to `object_root` (a <domain> or

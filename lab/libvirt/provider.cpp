@@ -38,7 +38,7 @@ Ensured LibvirtProvider::ensure_network(const Plan& plan) {
   std::vector<Route> routes = options_.check_routes ? current_routes() : std::vector<Route>{};
   Ensured result = Ensured::unchanged;
   for (const std::string& uri : plan_uris(plan)) {
-    Ensured e = libvirt::ensure_network(connection(uri), plan, version, routes);
+    Ensured e = libvirt::ensure_network(connection(uri), plan, version, this_owner(plan.lab), routes);
     if (e != Ensured::unchanged) result = e;
   }
   return result;
@@ -68,7 +68,7 @@ Ensured LibvirtProvider::ensure_host_volumes(const Plan& plan, const HostPlan& h
 }
 
 Ensured LibvirtProvider::ensure_domain(const Plan& plan, const HostPlan& host,
-                                       const BaseImage& image) {
+                                       const BaseImage& image, const HostInputs& inputs) {
   const Connection& conn = host_conn(host);
   DomainInputs in;
   in.disk_path = must_volume_path(conn, plan, host.disk_volume);
@@ -89,6 +89,8 @@ Ensured LibvirtProvider::ensure_domain(const Plan& plan, const HostPlan& host,
   }
   in.console_log = log.string();
   in.version = version;
+  in.creator = this_owner(plan.lab);
+  in.lab_key = inputs.lab_key;
   return libvirt::ensure_domain(conn, plan, host, in);
 }
 

@@ -32,7 +32,8 @@ class LibvirtProvider : public Provider, public LinkControl {
   Ensured ensure_base(const Plan& plan, const BaseImage& image) override;
   Ensured ensure_host_volumes(const Plan& plan, const HostPlan& host, const BaseImage& image,
                               const HostInputs& inputs) override;
-  Ensured ensure_domain(const Plan& plan, const HostPlan& host, const BaseImage& image) override;
+  Ensured ensure_domain(const Plan& plan, const HostPlan& host, const BaseImage& image,
+                        const HostInputs& inputs) override;
 
   HostState state(const HostPlan& host) override;
   void start(const HostPlan& host) override;

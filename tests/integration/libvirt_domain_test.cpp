@@ -27,14 +27,14 @@ TEST_F(LibvirtTest, DomainIsDefinedFromThePlanWithOwnershipAndTcg) {
   EXPECT_NE(xml.find((state_dir_ / "dom1/console/kube-master2.log").string()), std::string::npos);
   EXPECT_TRUE(std::filesystem::is_directory(state_dir_ / "dom1/console"));
   EXPECT_EQ(provider_->state(p.hosts[2]), HostState::shut_off);
-  EXPECT_EQ(provider_->ensure_domain(p, p.hosts[2], image()), Ensured::unchanged);
+  EXPECT_EQ(provider_->ensure_domain(p, p.hosts[2], image(), {}), Ensured::unchanged);
 }
 
 TEST_F(LibvirtTest, MissingVolumesAreNamedWhenDefiningADomain) {
   lab::Plan p = plan("dom2");
   provider_->ensure_pool(p);
   expect_error(
-      [&] { provider_->ensure_domain(p, p.hosts[0], image()); },
+      [&] { provider_->ensure_domain(p, p.hosts[0], image(), {}); },
       "volume klab-dom2-kube-master.qcow2 is missing from storage pool klab-dom2: run klab up");
 }
 
@@ -69,8 +69,8 @@ TEST_F(LibvirtTest, ChangedPlanRedefinesAStoppedDomainButNotARunningOne) {
   p.hosts[0].resources.memory_mib = 1536;
   p.hosts[1].resources.memory_mib = 1536;
   provider_->start(p.hosts[1]);
-  EXPECT_EQ(provider_->ensure_domain(p, p.hosts[0], image()), Ensured::updated);
-  EXPECT_EQ(provider_->ensure_domain(p, p.hosts[1], image()), Ensured::out_of_date);
+  EXPECT_EQ(provider_->ensure_domain(p, p.hosts[0], image(), {}), Ensured::updated);
+  EXPECT_EQ(provider_->ensure_domain(p, p.hosts[1], image(), {}), Ensured::out_of_date);
   auto memory_kib = [&](const std::string& name) {
     Domain d = conn().try_domain(name);
     return virDomainGetMaxMemory(d.get());
@@ -78,7 +78,7 @@ TEST_F(LibvirtTest, ChangedPlanRedefinesAStoppedDomainButNotARunningOne) {
   EXPECT_EQ(memory_kib("klab-dom4-kube-master"), 1536ul * 1024);
   EXPECT_EQ(memory_kib("klab-dom4-kube-master1"), 1024ul * 1024);
   provider_->destroy(p.hosts[1]);
-  EXPECT_EQ(provider_->ensure_domain(p, p.hosts[1], image()), Ensured::updated);
+  EXPECT_EQ(provider_->ensure_domain(p, p.hosts[1], image(), {}), Ensured::updated);
   EXPECT_EQ(memory_kib("klab-dom4-kube-master1"), 1536ul * 1024);
 }
 
@@ -104,7 +104,7 @@ TEST_F(LibvirtTest, UnownedDomainWithAKlabNameIsNeverTouched) {
   provider_->ensure_pool(p);
   create_raw(p, p.hosts[1].disk_volume);
   create_raw(p, p.hosts[1].seed_volume);
-  expect_error([&] { provider_->ensure_domain(p, p.hosts[1], image()); }, "klab did not create it");
+  expect_error([&] { provider_->ensure_domain(p, p.hosts[1], image(), {}); }, "klab did not create it");
   EXPECT_TRUE(provider_->list_owned(kTestUri, "dom6").domains.empty());
   provider_->remove_lab(kTestUri, "dom6");
   Domain still = conn().try_domain("klab-dom6-kube-master1");

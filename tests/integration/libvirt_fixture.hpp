@@ -75,7 +75,7 @@ class LibvirtTest : public ::testing::Test {
 
   // Network, pool, base volume, and per host its overlay, seed and domain: the state
   // `klab up` reaches before starting hosts, minus the uploads.
-  void build_lab(const lab::Plan& p) {
+  void build_lab(const lab::Plan& p, const std::string& lab_key = "") {
     provider_->ensure_network(p);
     provider_->ensure_pool(p);
     create_raw(p, p.base_volume, 2ull << 30);
@@ -87,7 +87,7 @@ class LibvirtTest : public ::testing::Test {
       lab::libvirt::Volume vol(virStorageVolCreateXML(pool.get(), xml.c_str(), 0));
       ASSERT_TRUE(vol);
       create_raw(p, h.seed_volume);
-      ASSERT_EQ(provider_->ensure_domain(p, h, image()), lab::Ensured::created);
+      ASSERT_EQ(provider_->ensure_domain(p, h, image(), {"", lab_key}), lab::Ensured::created);
     }
   }
 

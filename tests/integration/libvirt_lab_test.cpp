@@ -28,6 +28,22 @@ TEST_F(LibvirtTest, InventoryListsEveryOwnedObjectPerLab) {
   for (const auto& d : all.domains) EXPECT_NE(d.name, "test");
 }
 
+TEST_F(LibvirtTest, InventoryTellsWhoCreatedEachObjectAndWithWhichLabKey) {
+  lab::Plan p = plan("invo");
+  build_lab(p, "SHA256:labkey");
+  const lab::Inventory inv = provider_->list_owned(kTestUri, "invo");
+  ASSERT_EQ(inv.domains.size(), 4u);
+  const lab::LabOwner me = lab::this_owner("invo");
+  EXPECT_EQ(me.state_dir, (state_dir_ / "invo").string());
+  for (const auto& d : inv.domains) {
+    EXPECT_EQ(d.owner, me) << d.name;
+    EXPECT_EQ(d.lab_key, "SHA256:labkey") << d.name;
+    EXPECT_FALSE(d.active()) << d.name;
+  }
+  ASSERT_EQ(inv.networks.size(), 1u);
+  EXPECT_EQ(inv.networks[0].owner, me);
+}
+
 TEST_F(LibvirtTest, RemoveLabLeavesNothingOwnedAndSparesOthers) {
   lab::Plan a = plan("rma");
   lab::Plan b = plan("rmb", "10.51.0.0/24");

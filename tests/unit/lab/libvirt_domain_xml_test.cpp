@@ -24,6 +24,8 @@ DomainInputs direct_boot_inputs() {
   in.kvm = false;
   in.console_log = "/root/.local/state/klab/ha/console/kube-master1.log";
   in.version = "0.1.0";
+  in.creator = {"0", "builder", "/root/.local/state/klab/ha"};
+  in.lab_key = "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU";
   return in;
 }
 
@@ -42,6 +44,18 @@ TEST(DomainXml, DiskBootUnderKvmMatchesGolden) {
   in.kvm = true;
   std::string xml = render_domain(plan, plan.hosts[0], in);
   EXPECT_EQ(xml, read_golden("domain-disk-kvm.xml", xml));
+}
+
+TEST(DomainXml, RecordsWhoCreatedItAndTheLabKey) {
+  Plan plan = sample_plan();
+  std::optional<Owner> owner = owner_from_xml(render_domain(plan, plan.hosts[1], direct_boot_inputs()));
+  ASSERT_TRUE(owner);
+  EXPECT_EQ(owner->creator, (LabOwner{"0", "builder", "/root/.local/state/klab/ha"}));
+  EXPECT_EQ(owner->lab_key, "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU");
+  // Another creator or key is another definition: `up` redefines a stopped domain.
+  DomainInputs other = direct_boot_inputs();
+  other.lab_key = "SHA256:other";
+  EXPECT_NE(owner->spec, owner_from_xml(render_domain(plan, plan.hosts[1], other))->spec);
 }
 
 TEST(DomainXml, ValidatesAgainstLibvirtSchema) {

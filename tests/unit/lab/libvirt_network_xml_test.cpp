@@ -13,7 +13,7 @@ using klab::testing::read_golden;
 using klab::testing::sample_plan;
 
 TEST(NetworkXml, NatLabMatchesGolden) {
-  std::string xml = render_network(sample_plan(), "0.1.0");
+  std::string xml = render_network(sample_plan(), "0.1.0", {});
   EXPECT_EQ(xml, read_golden("network-nat.xml", xml));
 }
 
@@ -23,20 +23,20 @@ TEST(NetworkXml, IsolatedLabWithoutVipMatchesGolden) {
   plan.network.vip.reset();
   plan.network.vip_fqdn.clear();
   plan.hosts.resize(1);
-  std::string xml = render_network(plan, "0.1.0");
+  std::string xml = render_network(plan, "0.1.0", {});
   EXPECT_EQ(xml, read_golden("network-isolated.xml", xml));
   EXPECT_EQ(xml.find("<forward"), std::string::npos);
   EXPECT_EQ(xml.find(">vip<"), std::string::npos);
 }
 
 TEST(NetworkXml, ValidatesAgainstLibvirtSchema) {
-  auto r = klab::testing::validate_libvirt_xml(render_network(sample_plan(), "0.1.0"), "network");
+  auto r = klab::testing::validate_libvirt_xml(render_network(sample_plan(), "0.1.0", {}), "network");
   if (!r.available) GTEST_SKIP() << "SKIPPED: virt-xml-validate is not installed";
   EXPECT_TRUE(r.valid) << r.output;
 }
 
 TEST(NetworkXml, CarriesOwnershipAndDeclaredSubnet) {
-  std::string xml = render_network(sample_plan("lab7"), "9.9.9");
+  std::string xml = render_network(sample_plan("lab7"), "9.9.9", {});
   std::optional<Owner> owner = owner_from_xml(xml);
   ASSERT_TRUE(owner);
   EXPECT_EQ(owner->lab, "lab7");
@@ -49,10 +49,10 @@ TEST(NetworkXml, CarriesOwnershipAndDeclaredSubnet) {
 
 TEST(NetworkXml, SpecHashFollowsThePlan) {
   Plan plan = sample_plan();
-  std::string a = owner_from_xml(render_network(plan, "0.1.0"))->spec;
-  EXPECT_EQ(a, owner_from_xml(render_network(plan, "0.1.0"))->spec);
+  std::string a = owner_from_xml(render_network(plan, "0.1.0", {}))->spec;
+  EXPECT_EQ(a, owner_from_xml(render_network(plan, "0.1.0", {}))->spec);
   plan.hosts[2].mac = "52:54:00:aa:bb:cc";
-  EXPECT_NE(a, owner_from_xml(render_network(plan, "0.1.0"))->spec);
+  EXPECT_NE(a, owner_from_xml(render_network(plan, "0.1.0", {}))->spec);
 }
 
 TEST(NetworkXml, DynamicRangeAvoidsGatewayHostsAndVip) {
@@ -80,7 +80,7 @@ TEST(NetworkXml, NoDynamicRangeWhenEveryAddressIsTaken) {
   plan.hosts.resize(1);
   plan.hosts[0].ip = *parse_ipv4("10.0.0.2");
   EXPECT_FALSE(dynamic_range(plan));
-  EXPECT_EQ(render_network(plan, "0").find("<range"), std::string::npos);
+  EXPECT_EQ(render_network(plan, "0", {}).find("<range"), std::string::npos);
 }
 
 }  // namespace

@@ -30,7 +30,8 @@ class FakeProvider : public lab::Provider, public lab::LinkControl {
                                    const lab::HostInputs&) override {
     return lab::Ensured::unchanged;
   }
-  lab::Ensured ensure_domain(const lab::Plan&, const lab::HostPlan&, const lab::BaseImage&) override {
+  lab::Ensured ensure_domain(const lab::Plan&, const lab::HostPlan&, const lab::BaseImage&,
+                             const lab::HostInputs&) override {
     return lab::Ensured::unchanged;
   }
   lab::HostState state(const lab::HostPlan& h) override {
