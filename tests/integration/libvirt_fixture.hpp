@@ -8,6 +8,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "fixtures/libvirt/sample_plan.hpp"
@@ -15,6 +16,7 @@
 #include "lab/libvirt/libvirt_error.hpp"
 #include "lab/libvirt/provider.hpp"
 #include "lab/libvirt/storage_xml.hpp"
+#include "support/private_dir.hpp"
 
 namespace klab::testing {
 
@@ -23,16 +25,14 @@ inline constexpr const char* kTestUri = "test:///default";
 class LibvirtTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    state_dir_ = std::filesystem::temp_directory_path() /
-                 ("klab-it-" + std::to_string(::getpid()) + "-" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(state_dir_);
-    ::setenv("KLAB_STATE_DIR", state_dir_.c_str(), 1);
+    state_root_.emplace(std::string("klab-it-") +
+                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    state_dir_ = state_root_->path();
     provider_ = make();
   }
   void TearDown() override {
     provider_.reset();
-    std::filesystem::remove_all(state_dir_);
+    state_root_.reset();
   }
 
   static std::unique_ptr<lab::libvirt::LibvirtProvider> make() {
@@ -91,6 +91,7 @@ class LibvirtTest : public ::testing::Test {
     }
   }
 
+  std::optional<PrivateStateRoot> state_root_;  // KLAB_STATE_DIR for the test
   std::filesystem::path state_dir_;
   std::unique_ptr<lab::libvirt::LibvirtProvider> provider_;
 };

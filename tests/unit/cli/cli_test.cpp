@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "lab/cli/commands.hpp"
+#include "support/private_dir.hpp"
 
 namespace fs = std::filesystem;
 
@@ -29,8 +30,7 @@ Result klab(std::vector<std::string> args) {
 class TempDir : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("klab-cli-test-" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
+    dir_ = klab::testing::make_private_dir("klab-cli-test");
     old_ = fs::current_path();
     fs::current_path(dir_);
   }

@@ -24,6 +24,7 @@
 #include "lab/paths.hpp"
 #include "lab/presets.hpp"
 #include "lab/topology.hpp"
+#include "support/private_dir.hpp"
 
 namespace fs = std::filesystem;
 
@@ -53,20 +54,8 @@ std::string slurp(const fs::path& p) {
 // A private, empty state root (KLAB_STATE_DIR): no lab exists in it.
 class StateDir : public testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("klab-labcmd-test-" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
-    const char* old = std::getenv("KLAB_STATE_DIR");
-    if (old) old_ = old;
-    ::setenv("KLAB_STATE_DIR", dir_.c_str(), 1);
-  }
-  void TearDown() override {
-    if (old_) ::setenv("KLAB_STATE_DIR", old_->c_str(), 1);
-    else ::unsetenv("KLAB_STATE_DIR");
-    fs::remove_all(dir_);
-  }
-  fs::path dir_;
-  std::optional<std::string> old_;
+  klab::testing::PrivateStateRoot root_{"klab-labcmd-test"};
+  const fs::path dir_ = root_.path();
 };
 
 // ---- argument errors ---------------------------------------------------------------
@@ -298,7 +287,7 @@ TEST(LabCommands, MalformedGuestSectionsAreErrors) {
 // command's outcome on this machine.
 TEST(LabCommands, GuestCollectScriptFramesEverySection) {
   const std::string script = klab::cli::guest_collect_script(50);
-  const fs::path file = fs::temp_directory_path() / ("klab-collect-" + std::to_string(::getpid()) + ".sh");
+  const fs::path work = klab::testing::make_private_dir("klab-collect"), file = work / "collect.sh";
   std::ofstream(file) << script;
   const std::string cmd = "sh " + file.string();
   FILE* p = ::popen(cmd.c_str(), "r");
@@ -307,7 +296,7 @@ TEST(LabCommands, GuestCollectScriptFramesEverySection) {
   char buf[65536];
   while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
   EXPECT_EQ(::pclose(p), 0);
-  fs::remove(file);
+  fs::remove_all(work);
   const auto sections = klab::cli::parse_guest_sections(out);
   std::vector<std::string> names;
   for (const auto& s : sections) names.push_back(s.name);
@@ -340,14 +329,14 @@ TEST(LabCommands, ClockStepPacksTheOffsetForAdjtimex) {
   const std::size_t call = perl.find("syscall(159,$b)>=0");
   ASSERT_NE(call, std::string::npos) << perl;
   perl.replace(call, 18, "print(join(\",\",unpack(\"L x68 q q\",$b)),\" \",length($b))");
-  const fs::path file = fs::temp_directory_path() / ("klab-step-" + std::to_string(::getpid()) + ".pl");
+  const fs::path work = klab::testing::make_private_dir("klab-step"), file = work / "step.pl";
   std::ofstream(file) << perl;
   FILE* p = ::popen(("perl " + file.string() + " -1500000000").c_str(), "r");
   ASSERT_NE(p, nullptr);
   char buf[256] = {};
   const std::size_t n = std::fread(buf, 1, sizeof buf - 1, p);
   ::pclose(p);
-  fs::remove(file);
+  fs::remove_all(work);
   EXPECT_EQ(std::string(buf, n), "8448,-2,500000000 208");  // 0x2100; -1.5 s = -2 s + 0.5 s
 }
 
@@ -361,14 +350,14 @@ std::string run_perl_of(const std::string& cmd, const std::string& syscall_prefi
   if (call == std::string::npos) return "no " + syscall_prefix + " in " + perl;
   perl.replace(call, perl.find(" or die", call) - call, replacement);
   if (const std::size_t at = perl.find("/^sshd/"); at != std::string::npos) perl.replace(at, 7, "/^" + sshd_comm + "/");
-  const fs::path file = fs::temp_directory_path() / ("klab-perl-" + std::to_string(::getpid()) + ".pl");
+  const fs::path work = klab::testing::make_private_dir("klab-perl"), file = work / "perl.pl";
   std::ofstream(file) << perl;
   FILE* p = ::popen(("sh -c 'perl " + file.string() + " " + args + "; true'").c_str(), "r");
   std::string out;
   char buf[256];
   while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
   ::pclose(p);
-  fs::remove(file);
+  fs::remove_all(work);
   return out;
 }
 
