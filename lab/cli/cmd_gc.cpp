@@ -1,11 +1,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <filesystem>
-#include <map>
 #include <ostream>
 
 #include "lab/cli/commands.hpp"
+#include "lab/gc_policy.hpp"
 #include "lab/paths.hpp"
 #include "lab/provider.hpp"
 
@@ -15,40 +14,37 @@ namespace {
 
 struct GcOptions {
   bool yes = false;
-  bool all = false;
+  lab::GcFlags flags;
   std::vector<std::string> uris;  // --uri; default: the URIs of the topology
 };
 
-// Everything klab owns for one lab at one URI, as lines for the listing.
-struct LabLeftovers {
-  std::string lab, uri;
-  std::vector<std::string> objects;
-  bool has_state = false;  // a lab directory exists here: someone may still use it
-};
+std::string to_string(lab::GcOwnership o) {
+  switch (o) {
+    case lab::GcOwnership::this_process:
+      return "this";
+    case lab::GcOwnership::other:
+      return "other";
+    case lab::GcOwnership::unknown:
+      return "unknown";
+  }
+  return "unknown";
+}
 
-std::vector<LabLeftovers> group_by_lab(const lab::Inventory& inv) {
-  std::map<std::string, LabLeftovers> by_lab;
-  auto entry = [&](const std::string& lab) -> LabLeftovers& {
-    LabLeftovers& l = by_lab[lab];
-    l.lab = lab;
-    l.uri = inv.uri;
-    return l;
-  };
-  for (const auto& d : inv.domains)
-    entry(d.lab).objects.push_back(fmt::format("domain  {} ({})", d.name, lab::to_string(d.state)));
-  for (const auto& n : inv.networks)
-    entry(n.lab).objects.push_back(fmt::format("network {} ({})", n.name, n.active ? "active" : "inactive"));
-  for (const auto& p : inv.pools) {
-    entry(p.lab).objects.push_back(fmt::format("pool    {} ({}, {} volumes)", p.name,
-                                               p.active ? "active" : "inactive", p.volumes.size()));
-    for (const auto& v : p.volumes) entry(p.lab).objects.push_back("volume    " + v);
-  }
-  std::vector<LabLeftovers> out;
-  for (auto& [name, l] : by_lab) {
-    l.has_state = std::filesystem::exists(lab::lab_dir(name));
-    out.push_back(std::move(l));
-  }
-  return out;
+nlohmann::json to_json(const lab::GcLab& l) {
+  nlohmann::json owner = nullptr;
+  if (l.owner.known()) owner = {{"uid", l.owner.uid}, {"host", l.owner.machine}, {"state_dir", l.owner.state_dir}};
+  return {{"lab", l.lab},           {"uri", l.uri},         {"objects", l.objects},
+          {"ownership", to_string(l.ownership)},            {"owner", owner},
+          {"has_state", l.has_state}, {"running", l.running}, {"offered", l.offered},
+          {"skipped", l.offered ? nlohmann::json(nullptr) : nlohmann::json(l.skip_reason)},
+          {"removed", nlohmann::json::array()}};
+}
+
+std::string headline(const lab::GcLab& l) {
+  if (!l.offered) return fmt::format("skipped lab {} at {}: {}", l.lab, l.uri, l.skip_reason);
+  if (!l.included.empty()) return fmt::format("lab {} at {}: included: {}", l.lab, l.uri, l.included);
+  return fmt::format("lab {} at {}: leftover (created by {}; that lab directory is gone)", l.lab, l.uri,
+                     l.owner.describe());
 }
 
 }  // namespace
@@ -57,38 +53,42 @@ void add_gc_command(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<GcOptions>();
   auto* cmd = app.add_subcommand("gc", "list (and with --yes remove) klab-owned libvirt objects of every lab");
   cmd->add_flag("--yes", opts->yes, "remove the leftovers instead of only listing them");
-  cmd->add_flag("--all", opts->all, "with --yes: also remove labs that still have a lab directory here");
+  cmd->add_flag("--all", opts->flags.all,
+                "with --yes: also remove labs of other or unknown owners and labs whose lab directory exists here");
+  cmd->add_flag("--include-running", opts->flags.include_running,
+                "with --yes: also remove labs with running or paused domains");
   cmd->add_option("--uri", opts->uris, "libvirt URI to inspect (repeatable; default: the topology's)");
   cmd->footer(
       "Lists every domain, network, pool and volume carrying klab's ownership metadata at\n"
-      "the URI, grouped by lab; nothing else is ever touched. A lab whose directory\n"
-      "(SSH keys, state) is gone from this machine is a leftover of a crashed or\n"
-      "abandoned run: --yes removes those. Labs that still have a directory are listed as\n"
-      "in use; remove them with `klab down -f ...`, or with --yes --all.\n"
+      "the URI, grouped by lab; nothing else is ever touched. klab records who created a\n"
+      "lab (uid, host name, lab directory). A lab this user created here whose lab directory\n"
+      "is gone, and with no domain running, is a leftover of a crashed or abandoned run:\n"
+      "--yes removes those. Every other lab is listed as skipped, with the reason and the\n"
+      "flag that would include it: another owner's or an unknown owner's lab (older klab,\n"
+      "or only a kept pool), or a lab still in use here, needs --all; a lab with running or\n"
+      "paused domains needs --include-running.\n"
       "Examples:\n"
       "  klab gc                              # list only\n"
-      "  klab gc --yes                        # remove leftovers of labs without state\n"
-      "  klab gc --uri qemu:///system --yes --all");
+      "  klab gc --yes                        # remove this user's leftovers here\n"
+      "  klab gc --uri qemu:///system --yes --all --include-running   # everything klab owns");
   cmd->callback([&ctx, opts] {
-    if (opts->all && !opts->yes) throw usage_error("--all only makes sense with --yes");
+    if ((opts->flags.all || opts->flags.include_running) && !opts->yes)
+      throw usage_error("--all and --include-running only make sense with --yes");
     const std::vector<std::string> uris = opts->uris.empty() ? lab::plan_uris(ctx.load_plan()) : opts->uris;
     auto provider = lab::make_provider("libvirt");
     nlohmann::json json_labs = nlohmann::json::array();
     std::vector<std::string> errors;
-    std::size_t labs = 0, removed_labs = 0;
+    std::size_t labs = 0, offered = 0, removed_labs = 0;
     for (const std::string& uri : uris) {
-      for (const LabLeftovers& l : group_by_lab(provider->list_owned(uri, ""))) {
+      for (const lab::GcLab& l : lab::gc_candidates(provider->list_owned(uri, ""), opts->flags)) {
         ++labs;
-        const bool remove = opts->yes && (opts->all || !l.has_state);
-        nlohmann::json j = {{"lab", l.lab}, {"uri", l.uri}, {"objects", l.objects},
-                            {"has_state", l.has_state}, {"removed", nlohmann::json::array()}};
+        if (l.offered) ++offered;
+        nlohmann::json j = to_json(l);
         if (!ctx.json()) {
-          ctx.out << fmt::format("lab {} at {}{}\n", l.lab, l.uri,
-                                 l.has_state ? " (in use: lab directory " + lab::lab_dir(l.lab).string() + ")"
-                                             : " (leftover: no lab directory)");
+          ctx.out << headline(l) << "\n";
           for (const auto& o : l.objects) ctx.out << "  " << o << "\n";
         }
-        if (remove) {
+        if (opts->yes && l.offered) {
           const lab::RemoveReport r = provider->remove_lab(l.uri, l.lab);
           j["removed"] = r.removed;
           j["errors"] = r.errors;
@@ -107,9 +107,10 @@ void add_gc_command(CLI::App& app, Context& ctx) {
     } else if (labs == 0) {
       ctx.out << "no klab-owned objects found\n";
     } else if (!opts->yes) {
-      ctx.out << fmt::format("{} lab(s) found; nothing removed (klab gc --yes removes leftovers)\n", labs);
+      ctx.out << fmt::format("{} lab(s) found, {} of them leftovers; nothing removed (klab gc --yes removes "
+                             "the leftovers)\n", labs, offered);
     } else {
-      ctx.out << fmt::format("{} of {} lab(s) removed\n", removed_labs, labs);
+      ctx.out << fmt::format("{} of {} lab(s) removed, {} skipped\n", removed_labs, labs, labs - offered);
     }
     if (!errors.empty()) {
       std::string all;

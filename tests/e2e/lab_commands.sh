@@ -134,7 +134,7 @@ k snapshot list | grep -q "no snapshots" || fail "snapshot still listed after rm
 
 say "gc (listing only)"
 k gc --uri qemu:///system >"$work/gc" || fail "gc failed"
-grep -q "^lab lcmd at qemu:///system (in use" "$work/gc" && grep -q "domain  klab-lcmd-lcmd-m1" "$work/gc" \
+grep -q "^skipped lab lcmd at qemu:///system: in use" "$work/gc" && grep -q "domain  klab-lcmd-lcmd-m1" "$work/gc" \
   || fail "gc listing: $(cat "$work/gc")"
 grep -q "nothing removed" "$work/gc" || fail "gc without --yes must not remove"
 k ssh lcmd-m1 -- true || fail "host gone after gc listing"
