@@ -151,6 +151,9 @@ UpReport lab_up(const lab::Plan& plan, lab::Provider& provider, lab::Progress& p
     write_seeds(plan, k);
     return k;
   });
+  // Recorded before anything exists at the plan's URIs: `klab down` removes this
+  // directory only once the lab is gone from every URI it records.
+  lab::save_lab_state(plan);
   phase(progress, "network", [&] { provider.ensure_network(plan); });
   phase(progress, "storage", [&] {
     provider.ensure_pool(plan);
@@ -160,7 +163,6 @@ UpReport lab_up(const lab::Plan& plan, lab::Provider& provider, lab::Progress& p
     for (const auto& host : plan.hosts)
       report.hosts.push_back(create_and_start(plan, host, provider, image, keys, progress));
   });
-  lab::save_lab_state(plan);
   phase(progress, "wait for ssh", [&] { wait_for_all(plan, keys, progress, options, report.hosts); });
   // A booted guest takes its clock from the emulated RTC, which counts whole seconds, so
   // freshly booted hosts disagree by up to a second or two under TCG (seen: 1.6 s), more
