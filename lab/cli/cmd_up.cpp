@@ -16,9 +16,13 @@ nlohmann::json to_json(const UpReport& r) {
   nlohmann::json hosts = nlohmann::json::array();
   for (const auto& h : r.hosts)
     hosts.push_back({{"host", h.host}, {"volumes", lab::to_string(h.volumes)},
-                     {"domain", lab::to_string(h.domain)}, {"started", h.started},
+                     {"domain", lab::to_string(h.domain)}, {"started", h.started}, {"resumed", h.resumed},
                      {"ssh_ready_ms", h.ssh_ready.count()}, {"ssh_attempts", h.ssh_attempts}});
-  return {{"accel", r.accel_note}, {"hosts", hosts}};
+  return {{"accel", r.accel_note},
+          {"hosts", hosts},
+          {"clock_sync", {{"ok", r.clocks_max_skew_ms.has_value()},
+                          {"max_abs_skew_ms", r.clocks_max_skew_ms ? nlohmann::json(*r.clocks_max_skew_ms)
+                                                                   : nlohmann::json(nullptr)}}}};
 }
 
 }  // namespace

@@ -75,12 +75,17 @@ HostUp create_and_start(const lab::Plan& plan, const lab::HostPlan& host, lab::P
   up.volumes = provider.ensure_host_volumes(plan, host, image, inputs);
   progress.host_state(host.name, "domain");
   up.domain = provider.ensure_domain(plan, host, image, inputs);
-  if (provider.state(host) != lab::HostState::running) {
-    provider.start(host);
-    up.started = true;
-  }
-  progress.host_state(host.name, up.started ? "booting" : "running (was already)");
+  power_up(host, provider, up);
+  progress.host_state(host.name, up.started   ? "booting"
+                                 : up.resumed ? "running (resumed: it was paused)"
+                                              : "running (was already)");
   return up;
+}
+
+// How the user names this topology on the command line, for the advice in errors.
+std::string topology_args(const lab::Plan& plan) {
+  if (plan.source.rfind("preset:", 0) == 0) return "--preset " + plan.source.substr(7);
+  return "-f " + plan.source;
 }
 
 void wait_for_all(const lab::Plan& plan, const cloudinit::LabKeys& keys, lab::Progress& progress,
@@ -120,6 +125,45 @@ void wait_for_all(const lab::Plan& plan, const cloudinit::LabKeys& keys, lab::Pr
 
 }  // namespace
 
+void power_up(const lab::HostPlan& host, lab::Provider& provider, HostUp& up) {
+  const lab::HostState state = provider.state(host);
+  if (state == lab::HostState::paused) {
+    provider.resume(host);
+    up.resumed = true;
+  } else if (state != lab::HostState::running) {
+    provider.start(host);
+    up.started = true;
+  }
+  // A link fault is live-only, so a started host has its link up; one that kept running
+  // (or was paused) through a killed scenario may still have it down.
+  if (!up.started)
+    if (auto* links = dynamic_cast<lab::LinkControl*>(&provider)) links->set_link(host, true);
+}
+
+void check_lab_key(const lab::Plan& plan, lab::Provider& provider, const std::string& lab_key,
+                   const std::string& key_file) {
+  std::vector<std::string> hosts, keys;
+  for (const std::string& uri : lab::plan_uris(plan))
+    for (const lab::OwnedDomain& d : provider.list_owned(uri, plan.lab).domains) {
+      if (!d.active() || d.lab_key.empty() || d.lab_key == lab_key) continue;
+      hosts.push_back(d.host);
+      if (std::find(keys.begin(), keys.end(), d.lab_key) == keys.end()) keys.push_back(d.lab_key);
+    }
+  if (hosts.empty()) return;
+  auto plan_order = [&](const std::string& name) {  // planned hosts in plan order, then any others
+    const lab::HostPlan* h = plan.find_host(name);
+    return h ? h - plan.hosts.data() : static_cast<std::ptrdiff_t>(plan.hosts.size());
+  };
+  std::stable_sort(hosts.begin(), hosts.end(),
+                   [&](const std::string& a, const std::string& b) { return plan_order(a) < plan_order(b); });
+  const std::string args = topology_args(plan);
+  throw infra_error(fmt::format(
+      "host(s) {} of lab {} are running with a lab SSH key this lab directory does not have (they were "
+      "created with {}; {} is {}): the lab directory was lost or its keys regenerated, so klab cannot log in "
+      "to them. Recreate the lab: `klab {} down`, then `klab {} up`",
+      fmt::join(hosts, ", "), plan.lab, fmt::join(keys, ", "), key_file, lab_key, args, args));
+}
+
 std::string console_tail(const lab::Plan& plan, const std::string& host, std::size_t lines) {
   std::ifstream in(lab::console_log_path(plan.lab, host));
   std::deque<std::string> tail;
@@ -139,18 +183,20 @@ UpReport lab_up(const lab::Plan& plan, lab::Provider& provider, lab::Progress& p
   report.accel_note = accel.note;
   if (!accel.note.empty()) progress.note(accel.note);
 
+  fs::create_directories(lab::lab_dir(plan.lab));
+  fs::permissions(lab::lab_dir(plan.lab), fs::perms::owner_all, fs::perm_options::replace);
+  const auto keys = phase(progress, "keys + seeds", [&] {
+    auto k = cloudinit::ensure_lab_keys(plan, lab::lab_dir(plan.lab));
+    // Before anything is changed for hosts that could never be reached with these keys.
+    check_lab_key(plan, provider, cloudinit::fingerprint_sha256(k.client.public_key), k.client_private_key.string());
+    write_seeds(plan, k);
+    return k;
+  });
   const images::ImageInfo info = images::must_find_image(plan.image);
   if (!info.problem.empty())
     throw infra_error("image " + plan.image + " is damaged: " + info.problem);
   const lab::BaseImage image = base_image_of(info);
 
-  fs::create_directories(lab::lab_dir(plan.lab));
-  fs::permissions(lab::lab_dir(plan.lab), fs::perms::owner_all, fs::perm_options::replace);
-  const auto keys = phase(progress, "keys + seeds", [&] {
-    auto k = cloudinit::ensure_lab_keys(plan, lab::lab_dir(plan.lab));
-    write_seeds(plan, k);
-    return k;
-  });
   // Recorded before anything exists at the plan's URIs: `klab down` removes this
   // directory only once the lab is gone from every URI it records.
   lab::save_lab_state(plan);
@@ -167,16 +213,16 @@ UpReport lab_up(const lab::Plan& plan, lab::Provider& provider, lab::Progress& p
   // A booted guest takes its clock from the emulated RTC, which counts whole seconds, so
   // freshly booted hosts disagree by up to a second or two under TCG (seen: 1.6 s), more
   // than etcd and `klab deploy`'s skew check (0.5 s) accept, and an isolated lab has no
-  // NTP server to converge on. Set every clock from this machine's, as after a restore.
-  const bool booted = std::any_of(report.hosts.begin(), report.hosts.end(), [](const HostUp& h) { return h.started; });
-  if (booted) {
-    phase(progress, "clock sync", [&] {
-      const ClockReport clocks = resync_clocks(plan, keys);
-      for (const HostClock& h : clocks.hosts)
-        if (!h.ok) progress.note("warning: the clock of " + h.host + " could not be set: " + h.error);
-      if (clocks.ok()) progress.note(fmt::format("clocks set from this machine's, skew at most {:.1f} ms", clocks.max_abs_skew_ms()));
-    });
-  }
+  // NTP server to converge on. A resumed guest is behind by however long it was paused,
+  // and one left running by a killed restore by the snapshot's age. So every `up` sets
+  // every clock from this machine's, as after a restore, whether it started hosts or not.
+  phase(progress, "clock sync", [&] {
+    const ClockReport clocks = resync_clocks(plan, keys);
+    for (const HostClock& h : clocks.hosts)
+      if (!h.ok) progress.note("warning: the clock of " + h.host + " could not be set: " + h.error);
+    if (clocks.ok()) progress.note(fmt::format("clocks set from this machine's, skew at most {:.1f} ms", clocks.max_abs_skew_ms()));
+    report.clocks_max_skew_ms = clocks.ok() ? std::optional<double>(clocks.max_abs_skew_ms()) : std::nullopt;
+  });
   return report;
 }
 

@@ -21,7 +21,9 @@ Domain must_running(const Connection& conn, const HostPlan& host, const std::str
 void set_link(const Connection& conn, const HostPlan& host, bool up) {
   const std::string purpose = std::string("set its link ") + (up ? "up" : "down");
   Domain dom = must_running(conn, host, purpose);
-  std::optional<std::string> nic = interface_with_link(domain_xml(dom.get()), host.mac, up);
+  const std::string live = domain_xml(dom.get());
+  if (interface_link_up(live, host.mac) == up) return;
+  std::optional<std::string> nic = interface_with_link(live, host.mac, up);
   if (!nic) {
     throw infra_error("host " + host.name + " has no interface with MAC " + host.mac +
                       ": its domain does not match the plan; run klab up");

@@ -8,7 +8,7 @@
 namespace klab::lab::libvirt {
 
 /// Sets <link state> of the host's lab NIC on the running domain (live only: a link
-/// fault must not survive a restart of the VM).
+/// fault must not survive a restart of the VM). Nothing to do when it already is so.
 void set_link(const Connection& conn, const HostPlan& host, bool up);
 
 /// The tap device (vnetN) of the host's lab NIC; throws when the host is not running.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string_view>
 #include <pugixml.hpp>
 
 #include "lab/libvirt/xml_text.hpp"
@@ -71,6 +72,13 @@ std::optional<std::string> interface_device(const std::string& domain_xml, const
   std::string dev = nic.child("target").attribute("dev").value();
   if (dev.empty()) return std::nullopt;
   return dev;
+}
+
+std::optional<bool> interface_link_up(const std::string& domain_xml, const std::string& mac) {
+  pugi::xml_document doc = parse_xml(domain_xml, "a libvirt domain");
+  pugi::xml_node nic = find_interface(doc, mac);
+  if (!nic) return std::nullopt;
+  return std::string_view(nic.child("link").attribute("state").value()) != "down";
 }
 
 std::optional<std::string> interface_with_link(const std::string& domain_xml,

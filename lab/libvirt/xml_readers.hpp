@@ -24,6 +24,10 @@ std::string with_uuid(const std::string& rendered_xml, const std::string& uuid);
 /// XML; nullopt when the domain is not running or has no such interface.
 std::optional<std::string> interface_device(const std::string& domain_xml, const std::string& mac);
 
+/// Whether the link of the interface with `mac` is up (no <link state='down'/>);
+/// nullopt when there is no such interface.
+std::optional<bool> interface_link_up(const std::string& domain_xml, const std::string& mac);
+
 /// The <interface> element with `mac`, with <link state> set to up/down: the device
 /// XML virDomainUpdateDeviceFlags expects. nullopt when there is no such interface.
 std::optional<std::string> interface_with_link(const std::string& domain_xml,

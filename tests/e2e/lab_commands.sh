@@ -138,6 +138,16 @@ grep -q "^skipped lab lcmd at qemu:///system: in use" "$work/gc" && grep -q "dom
   || fail "gc listing: $(cat "$work/gc")"
 grep -q "nothing removed" "$work/gc" || fail "gc without --yes must not remove"
 k ssh lcmd-m1 -- true || fail "host gone after gc listing"
+# The incident: gc --yes under another state root (no lab directory there) took the
+# running lab for a leftover and destroyed it.
+other_state=$(mktemp -d /tmp/klab-e2e-otherstate.XXXXXX)
+KLAB_STATE_DIR=$other_state "$labenv" run -- "$KLAB" gc --uri qemu:///system --yes >"$work/gc-other" \
+  || fail "gc --yes under another state root failed: $(cat "$work/gc-other")"
+rm -rf "$other_state"
+grep -q "^skipped lab lcmd at qemu:///system: owned by uid $(id -u) on host $(hostname), state dir $KLAB_STATE_DIR/lcmd, pass --all" \
+  "$work/gc-other" || fail "gc under another state root: $(cat "$work/gc-other")"
+grep -q "pass --include-running" "$work/gc-other" || fail "gc must name --include-running: $(cat "$work/gc-other")"
+k ssh lcmd-m1 -- true || fail "host gone after gc --yes under another state root"
 
 say "klab down leaves nothing"
 k down >/dev/null

@@ -38,6 +38,16 @@ TEST(XmlReaders, InterfaceWithLinkDownKeepsTheRestOfTheDevice) {
   EXPECT_FALSE(interface_with_link(live_domain, "52:54:00:00:00:00", true));
 }
 
+TEST(XmlReaders, InterfaceLinkStateIsUpUnlessSetDown) {
+  EXPECT_EQ(interface_link_up(live_domain, "52:54:00:4b:00:51"), true);
+  const std::string down = std::string("<domain><devices>") +
+                           *interface_with_link(live_domain, "52:54:00:4b:00:51", false) + "</devices></domain>";
+  EXPECT_EQ(interface_link_up(down, "52:54:00:4B:00:51"), false);
+  EXPECT_EQ(interface_link_up(R"(<domain><devices><interface type='network'><mac address='52:54:00:00:00:01'/>
+      </interface></devices></domain>)", "52:54:00:00:00:01"), true);  // no <link>: up
+  EXPECT_EQ(interface_link_up(live_domain, "52:54:00:4b:00:99"), std::nullopt);
+}
+
 TEST(XmlReaders, InterfaceWithLinkAddsAMissingLinkElement) {
   const char* xml =
       R"(<domain><devices><interface type='network'><mac address='52:54:00:00:00:01'/></interface></devices></domain>)";
