@@ -23,7 +23,7 @@ std::vector<SshTarget> lab_ssh_targets(const lab::Plan& plan, const cloudinit::L
 }
 
 cloudinit::LabKeys must_load_lab_keys(const lab::Plan& plan) {
-  const auto dir = lab::lab_dir(plan.lab);
+  const auto dir = lab::checked_lab_dir(plan.lab);
   if (!std::filesystem::exists(dir / "ssh" / "id_ed25519"))
     throw infra_error("lab " + plan.lab + " has no SSH keys in " + (dir / "ssh").string() +
                       ": create it first with `klab up`");

@@ -76,7 +76,7 @@ void add_deploy_command(CLI::App& app, Context& ctx) {
     // A killed scenario's faults (a /run drop-in, an edited /etc/default/etcd) would
     // otherwise survive the deploy, which does not look for them.
     if (!options.dry_run) recover_recorded_faults(plan, console);
-    const provisioner::DeployInputs inputs{plan, settings, templates, lab::lab_dir(plan.lab), factory, console};
+    const provisioner::DeployInputs inputs{plan, settings, templates, lab::checked_lab_dir(plan.lab), factory, console};
     const provisioner::DeployReport report = provisioner::deploy(inputs, options);
 
     if (ctx.json()) ctx.out << provisioner::to_json(report).dump(2) << "\n";

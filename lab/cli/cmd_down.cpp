@@ -73,6 +73,7 @@ void add_down_command(CLI::App& app, Context& ctx) {
   cmd->callback([&ctx, opts] {
     if (opts->purge && opts->keep_state) throw usage_error("--purge and --keep-state contradict each other");
     const lab::Plan plan = ctx.load_plan();
+    lab::checked_lab_dir(plan.lab);  // refuse before anything is removed
     auto provider = lab::make_provider("libvirt");
     const std::vector<std::string> uris = lab::plan_uris(plan);
     lab::RemoveReport total;

@@ -183,10 +183,9 @@ UpReport lab_up(const lab::Plan& plan, lab::Provider& provider, lab::Progress& p
   report.accel_note = accel.note;
   if (!accel.note.empty()) progress.note(accel.note);
 
-  fs::create_directories(lab::lab_dir(plan.lab));
-  fs::permissions(lab::lab_dir(plan.lab), fs::perms::owner_all, fs::perm_options::replace);
+  const fs::path dir = lab::make_lab_dir(plan.lab);
   const auto keys = phase(progress, "keys + seeds", [&] {
-    auto k = cloudinit::ensure_lab_keys(plan, lab::lab_dir(plan.lab));
+    auto k = cloudinit::ensure_lab_keys(plan, dir);
     // Before anything is changed for hosts that could never be reached with these keys.
     check_lab_key(plan, provider, cloudinit::fingerprint_sha256(k.client.public_key), k.client_private_key.string());
     write_seeds(plan, k);

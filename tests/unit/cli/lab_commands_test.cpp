@@ -77,6 +77,19 @@ TEST_F(StateDir, SshAcceptsTheFqdnAndSaysToRunUpWhenTheLabHasNoKeys) {
   EXPECT_TRUE(contains(r.err, "klab up")) << r.err;
 }
 
+TEST_F(StateDir, ALabDirectoryOthersMayWriteIsRefusedWithExit2) {
+  const fs::path dir = klab::lab::make_lab_dir("single");
+  fs::permissions(dir, fs::perms::owner_all | fs::perms::others_all);
+  for (const std::vector<std::string>& cmd : {std::vector<std::string>{"--preset", "single", "ssh-config"},
+                                             {"--preset", "single", "ssh", "kube-single", "--", "true"},
+                                             {"--preset", "single", "down"}}) {
+    const Result r = klab(cmd);
+    EXPECT_EQ(r.code, 2) << cmd.back() << ": " << r.err;
+    EXPECT_TRUE(contains(r.err, "the lab directory " + dir.string() + " is writable by others")) << r.err;
+  }
+  EXPECT_TRUE(fs::exists(dir));  // down refused before removing anything
+}
+
 TEST_F(StateDir, SshConfigWithoutALabSaysToRunUp) {
   const Result r = klab({"--preset", "ha", "ssh-config"});
   EXPECT_EQ(r.code, 2);
