@@ -3,7 +3,10 @@
 # ssh (exit status, streams, FQDN, unknown host), ssh-config with real OpenSSH (and the
 # pinning really pins), console and console --follow (ended by a signal), logs export,
 # snapshot save/restore (timed; the guest clock resynced after aging the snapshot),
-# list and rm, gc listing; finally `klab down` leaves no klab-lcmd object.
+# list and rm, gc listing; finally `klab down` leaves no klab-lcmd object. Beside it a
+# second lab (twin: its own name and subnet) comes up at the same time; gc under another
+# state root offers neither; `down` of twin leaves lcmd running and reachable; a crashed
+# twin (domain off, lab directory lost) is removed by `gc --yes`, which leaves lcmd alone.
 # Exit 77 (SKIPPED) when not root, no image in the cache, or no lab-env.
 set -eu
 
@@ -37,6 +40,17 @@ hosts:
   - {name: lcmd-m1, role: master, ip: 192.168.61.11}
 YAML
 k() { "$labenv" run -- "$KLAB" -f "$topo" "$@"; }
+topo2=$work/twin.yaml
+cat >"$topo2" <<'YAML'
+name: twin
+libvirt: {uri: qemu:///system, accel: auto}
+image: debian-12
+network: {subnet: 192.168.62.0/24, gateway: 192.168.62.1, domain: twin.test, mode: nat}
+defaults: {vcpus: 1, memory: 1024, disk: 8}
+hosts:
+  - {name: twin-m1, role: master, ip: 192.168.62.11}
+YAML
+k2() { "$labenv" run -- "$KLAB" -f "$topo2" "$@"; }
 leftovers() { virsh -c qemu:///system list --all --name; virsh -c qemu:///system net-list --all --name;
               virsh -c qemu:///system pool-list --all --name; }
 follow_pid=
@@ -44,14 +58,21 @@ cleanup() {
   rc=$?
   [ -z "$follow_pid" ] || kill "$follow_pid" 2>/dev/null || true
   k down >/dev/null 2>&1 || echo "warning: klab down failed; run: KLAB_STATE_DIR=$KLAB_STATE_DIR $KLAB -f $topo down" >&2
+  k2 down >/dev/null 2>&1 || true
   [ $rc != 0 ] || rm -rf "$work"
   exit $rc
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-say "klab up (1 host)"
-k up || fail "klab up failed"
+say "klab up of two labs at once (lcmd and twin, 1 host each)"
+k up >"$work/up-lcmd.log" 2>&1 &
+up1=$!
+k2 up >"$work/up-twin.log" 2>&1 &
+up2=$!
+wait $up1 || { cat "$work/up-lcmd.log"; fail "klab up of lcmd failed"; }
+wait $up2 || { cat "$work/up-twin.log"; fail "klab up of twin failed"; }
+k2 ssh twin-m1 -- true || fail "twin unreachable after both labs came up"
 
 say "ssh: exit status and streams pass through"
 set +e
@@ -147,7 +168,25 @@ rm -rf "$other_state"
 grep -q "^skipped lab lcmd at qemu:///system: owned by uid $(id -u) on host $(hostname), state dir $KLAB_STATE_DIR/lcmd, pass --all" \
   "$work/gc-other" || fail "gc under another state root: $(cat "$work/gc-other")"
 grep -q "pass --include-running" "$work/gc-other" || fail "gc must name --include-running: $(cat "$work/gc-other")"
+grep -q "^skipped lab twin at qemu:///system: owned by uid $(id -u)" "$work/gc-other" \
+  || fail "gc under another state root must skip twin too: $(cat "$work/gc-other")"
 k ssh lcmd-m1 -- true || fail "host gone after gc --yes under another state root"
+k2 ssh twin-m1 -- true || fail "twin gone after gc --yes under another state root"
+
+say "two labs: down of twin leaves lcmd running and reachable"
+k2 down >/dev/null || fail "klab down of twin failed"
+leftovers | grep -q "klab-twin" && fail "twin left behind: $(leftovers | grep klab-twin)"
+[ "$(virsh -c qemu:///system domstate klab-lcmd-lcmd-m1)" = running ] || fail "lcmd not running after twin's down"
+k ssh lcmd-m1 -- true || fail "lcmd unreachable after twin's down"
+
+say "two labs: gc --yes removes a crashed twin and leaves lcmd"
+k2 up >"$work/up-twin2.log" 2>&1 || { cat "$work/up-twin2.log"; fail "klab up of twin (again) failed"; }
+virsh -c qemu:///system destroy klab-twin-twin-m1 >/dev/null   # the crash: powered off ...
+rm -rf "$KLAB_STATE_DIR/twin"                                   # ... and its lab directory lost
+k gc --uri qemu:///system --yes >"$work/gc-crashed" || fail "gc --yes failed: $(cat "$work/gc-crashed")"
+leftovers | grep -q "klab-twin" && fail "gc --yes left the crashed twin: $(cat "$work/gc-crashed")"
+grep -q "^skipped lab lcmd at qemu:///system: in use" "$work/gc-crashed" || fail "gc --yes: $(cat "$work/gc-crashed")"
+k ssh lcmd-m1 -- true || fail "lcmd unreachable after gc removed twin"
 
 say "klab down leaves nothing"
 k down >/dev/null
