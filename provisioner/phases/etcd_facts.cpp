@@ -33,6 +33,24 @@ std::optional<EtcdMemberList> parse_member_list(const std::string& json) {
   }
 }
 
+std::optional<EtcdEndpointStatus> parse_endpoint_status(const std::string& json) {
+  if (json.empty()) return std::nullopt;
+  try {
+    const nlohmann::json j = nlohmann::json::parse(json);
+    if (!j.is_array() || j.empty()) return std::nullopt;
+    const nlohmann::json& st = j[0].at("Status");
+    const std::uint64_t id = st.at("header").at("member_id").get<std::uint64_t>();
+    EtcdEndpointStatus out;
+    out.cluster_id = hex_id(st.at("header").at("cluster_id").get<std::uint64_t>());
+    out.member_id = hex_id(id);
+    out.version = st.value("version", std::string());
+    out.leader = st.value("leader", std::uint64_t{0}) == id;
+    return out;
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
+}
+
 std::map<std::string, bool> parse_endpoint_health(const std::string& json) {
   std::map<std::string, bool> out;
   if (json.empty()) return out;

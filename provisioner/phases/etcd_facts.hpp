@@ -27,8 +27,18 @@ struct EtcdMemberList {
   std::vector<EtcdMemberInfo> members;
 };
 
+/// One member's `etcdctl endpoint status -w json` (its own endpoint).
+struct EtcdEndpointStatus {
+  std::string cluster_id;  // hex
+  std::string member_id;   // hex
+  std::string version;
+  bool leader = false;     // this member leads
+};
+
 /// `etcdctl member list -w json`; nullopt for anything else (empty output, an error).
 std::optional<EtcdMemberList> parse_member_list(const std::string& json);
+/// The first endpoint of `etcdctl endpoint status -w json`; nullopt for anything else.
+std::optional<EtcdEndpointStatus> parse_endpoint_status(const std::string& json);
 /// `etcdctl endpoint health -w json`: endpoint -> healthy.
 std::map<std::string, bool> parse_endpoint_health(const std::string& json);
 /// "48276a8f75b6a87": how etcdctl prints IDs.
