@@ -175,6 +175,42 @@ TEST(PhaseEtcd, AKillBeforeTheIdWasRecordedNeverLetsALostMemberBootstrapNew) {
   EXPECT_EQ(load_etcd_record(d.lab_dir.path())->cluster_id, id);
 }
 
+TEST(PhaseEtcd, TheObservedClusterIdIsRecordedBeforeAnyJoin) {
+  FakeDeploy d;
+  ASSERT_FALSE(d.run({"pki", "etcd"}).failure);
+  const std::string id = d.etcd.cluster_id_hex();
+  forget_the_cluster_id(d);
+  d.etcd.lose_data("kube-master3");
+  // The replacement dies (as a kill would): the ID must be on record by then.
+  for (const std::string& m : kMasters) d.lab.host(m).failures.push_back({"'member' 'add'", 1});
+  d.forget_history();
+  ASSERT_TRUE(d.run({"etcd"}).failure);
+  const auto record = load_etcd_record(d.lab_dir.path());
+  ASSERT_TRUE(record);
+  EXPECT_EQ(record->cluster_id, id);
+}
+
+TEST(PhaseEtcd, TheClusterIdIsRecordedFromTheFirstMemberListAfterAStart) {
+  FakeDeploy d;
+  // kube-master3 never starts; the two others form the cluster and answer.
+  d.lab.host("kube-master3").failures.push_back({"systemctl restart etcd", 1});
+  const DeployReport r = d.run({"pki", "etcd"});
+  ASSERT_TRUE(r.failure);
+  ASSERT_TRUE(d.etcd.cluster_id());
+  const auto record = load_etcd_record(d.lab_dir.path());
+  ASSERT_TRUE(record);
+  EXPECT_EQ(record->cluster_id, d.etcd.cluster_id_hex()) << "recorded without waiting for kube-master3";
+
+  // The re-run starts kube-master3 into that cluster (it is listed, never started).
+  d.lab.host("kube-master3").failures.clear();
+  d.forget_history();
+  const DeployReport again = d.run({"etcd"});
+  ASSERT_FALSE(again.failure) << again.failure->what() << "\n" << again.failure->detail();
+  EXPECT_TRUE(d.etcd.errors().empty()) << d.etcd.errors().front();
+  EXPECT_FALSE(uploaded_new(d, "kube-master3"));
+  EXPECT_TRUE(d.etcd.running("kube-master3"));
+}
+
 TEST(PhaseEtcd, AnInterruptedBootstrapIsRefusedOnceAMemberHasData) {
   FakeDeploy d;
   // The first bootstrap died after kube-master1 started: it has data, never saw a quorum
