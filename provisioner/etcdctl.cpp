@@ -27,6 +27,10 @@ std::vector<std::string> member_client_urls(const lab::Plan& plan, const EtcdSet
   return out;
 }
 
+std::string local_client_url(const EtcdSettings& settings) {
+  return "https://127.0.0.1:" + std::to_string(settings.client_port);
+}
+
 std::string vip_etcd_url(const lab::Plan& plan, const Settings& settings) {
   if (!plan.network.vip) return {};
   return "https://" + plan.network.vip->str() + ":" + std::to_string(settings.haproxy.etcd_port);

@@ -24,6 +24,9 @@ GuestEtcdPki guest_etcd_pki(const EtcdSettings& settings);
 
 /// https://<ip>:2379 of every master, in plan order.
 std::vector<std::string> member_client_urls(const lab::Plan& plan, const EtcdSettings& settings);
+/// https://127.0.0.1:<client port>: the member on this host (TLS: only klab's etcd
+/// answers it, never the plain-HTTP default one Debian's package may start).
+std::string local_client_url(const EtcdSettings& settings);
 /// https://<vip>:<haproxy etcd port>; empty when the lab has no VIP.
 std::string vip_etcd_url(const lab::Plan& plan, const Settings& settings);
 

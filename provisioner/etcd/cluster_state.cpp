@@ -95,7 +95,50 @@ EtcdDecision decide_with_data(const MemberFacts& f) {
                      "with initial-cluster-state=existing");
 }
 
+std::string joined(const std::set<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+// The cluster this lab is known to have: the one klab recorded, else the one observed.
+std::optional<std::string> known_cluster(const MemberFacts& f) {
+  if (f.recorded_cluster_id) return f.recorded_cluster_id;
+  if (f.observed_cluster_id) return f.observed_cluster_id;
+  if (!f.observed_clusters.empty()) return f.observed_clusters.begin()->first;
+  return std::nullopt;
+}
+
+// The other masters that have data (a cluster may have formed among them).
+std::set<std::string> others_with_data(const MemberFacts& f) {
+  std::set<std::string> out = f.members_with_data;
+  out.erase(f.member);
+  return out;
+}
+
+EtcdDecision refuse_others_have_data(const MemberFacts& f, const std::set<std::string>& others) {
+  const std::string them = joined(others);
+  return refuse("refusing to bootstrap etcd on " + f.member + ": it has no data, but " + them +
+                (others.size() == 1 ? " has" : " have") +
+                " data, no member answers and klab recorded no cluster ID. A cluster may have "
+                "formed there (a deploy killed after the first start, before it recorded the "
+                "ID): starting " +
+                f.member +
+                " with `new` would bootstrap a second cluster next to it, or rejoin it with an "
+                "empty log. Safe procedure: start etcd on " +
+                them +
+                " (`klab ssh HOST -- systemctl start --no-block etcd`); once `klab etcdctl -- "
+                "endpoint health --cluster` shows a quorum, re-run `klab deploy`: it records the "
+                "cluster ID and adds " +
+                f.member +
+                " through the quorum. If no quorum ever forms, the bootstrap was interrupted "
+                "before the cluster formed and nothing was ever written: stop etcd on " +
+                them + ", move the data dir aside and re-run `klab deploy` to bootstrap again.");
+}
+
 EtcdDecision decide_without_data(const MemberFacts& f) {
+  const std::optional<std::string> known = known_cluster(f);
+  const std::string cluster = known ? "cluster " + *known : "the cluster";
   switch (f.cluster) {
     case ClusterView::healthy:
       if (f.membership == Membership::not_listed) return join(f, true);
@@ -107,34 +150,58 @@ EtcdDecision decide_without_data(const MemberFacts& f) {
                          "with initial-cluster-state=existing; starting it with `new` "
                          "would fail or bootstrap a second cluster");
     case ClusterView::unreachable:
-      if (!f.recorded_cluster_id) {
-        return bootstrap(f,
-                         "no data, no other member answers and klab never bootstrapped "
-                         "a cluster: bootstrap with initial-cluster-state=new");
+      if (known) {
+        const std::string whose = f.recorded_cluster_id ? "klab bootstrapped " : "the masters reported ";
+        return refuse("refusing to bootstrap etcd on " + f.member + ": " + whose + cluster +
+                      " in this lab, but " + f.member +
+                      " has no data and no other member answers. Starting it with `new` "
+                      "would create a new, empty cluster (data loss); with `existing` it "
+                      "fails with \"cannot fetch cluster info from peer urls\"." +
+                      restore_procedure());
       }
-      return refuse("refusing to bootstrap etcd on " + f.member +
-                    ": klab bootstrapped "
-                    "cluster " +
-                    *f.recorded_cluster_id + " in this lab, but " + f.member +
-                    " has no data and no other member answers. Starting it with `new` "
-                    "would create a new, empty cluster (data loss); with `existing` it "
-                    "fails with \"cannot fetch cluster info from peer urls\"." +
-                    restore_procedure());
+      if (const std::set<std::string> others = others_with_data(f); !others.empty())
+        return refuse_others_have_data(f, others);
+      return bootstrap(f,
+                       "no master has data, no member answers and klab never recorded a "
+                       "cluster: bootstrap with initial-cluster-state=new");
     case ClusterView::no_quorum:
-      if (!f.recorded_cluster_id) {
-        return bootstrap(f,
-                         "no data and the other members are waiting for a quorum that "
-                         "was never reached: complete the interrupted bootstrap with "
-                         "initial-cluster-state=new");
-      }
-      return refuse("refusing to start etcd on " + f.member + ": it has no data and cluster " +
-                    *f.recorded_cluster_id +
+      // A member list answers only from a member that was ready, i.e. a cluster that formed.
+      return refuse("refusing to start etcd on " + f.member + ": it has no data and " + cluster +
                     " has no quorum, so it cannot be member-added "
                     "(a member is only added through a quorum), and bootstrapping with "
                     "`new` would split the cluster." +
                     restore_procedure());
   }
   return refuse("klab bug: unhandled cluster view for " + f.member);
+}
+
+EtcdDecision refuse_two_clusters(const MemberFacts& f) {
+  std::string which;
+  for (const auto& [id, members] : f.observed_clusters)
+    which += (which.empty() ? "" : "; ") + std::string("cluster ") + id + ": " +
+             (members.empty() ? std::string("(no member named)") : joined(members));
+  const std::string keep =
+      f.recorded_cluster_id
+          ? "klab bootstrapped cluster " + *f.recorded_cluster_id + ": keep it"
+          : "klab recorded no cluster ID: keep the cluster whose data you need (compare "
+            "revisions with `klab etcdctl -- endpoint status --cluster -w table`)";
+  return refuse("refusing to touch etcd on " + f.member + ": the masters belong to " +
+                std::to_string(f.observed_clusters.size()) + " different etcd clusters (" + which +
+                ") — a second cluster exists (typically a member that lost its data was "
+                "started with initial-cluster-state=new). Safe procedure: " +
+                keep +
+                "; stop etcd on the members of the other cluster, move their data dirs "
+                "aside, and re-run `klab deploy` so they rejoin with member add. Never "
+                "re-bootstrap: that loses the data.");
+}
+
+// The first observed cluster ID that is not the recorded one.
+std::optional<std::string> mismatching_cluster(const MemberFacts& f) {
+  if (!f.recorded_cluster_id) return std::nullopt;
+  if (f.observed_cluster_id && *f.observed_cluster_id != *f.recorded_cluster_id) return f.observed_cluster_id;
+  for (const auto& [id, members] : f.observed_clusters)
+    if (id != *f.recorded_cluster_id) return id;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -160,18 +227,18 @@ std::string to_string(EtcdAction action) {
 }
 
 EtcdDecision decide_cluster_action(const MemberFacts& f) {
-  if (f.recorded_cluster_id && f.observed_cluster_id &&
-      *f.recorded_cluster_id != *f.observed_cluster_id) {
+  if (f.observed_clusters.size() > 1) return refuse_two_clusters(f);
+  if (const std::optional<std::string> observed = mismatching_cluster(f)) {
     return refuse(
         "refusing to touch etcd on " + f.member +
         ": the reachable members report "
         "cluster ID " +
-        *f.observed_cluster_id + " but klab bootstrapped cluster " + *f.recorded_cluster_id +
+        *observed + " but klab bootstrapped cluster " + *f.recorded_cluster_id +
         " — a second cluster exists (typically a member "
         "that lost its data was started with initial-cluster-state=new). Safe "
         "procedure: `klab etcdctl -- endpoint status --cluster -w table` shows which "
         "members belong to which cluster; stop the members of cluster " +
-        *f.observed_cluster_id +
+        *observed +
         ", move their data dirs aside, and re-run `klab "
         "deploy` so they rejoin cluster " +
         *f.recorded_cluster_id + " with member add. Never re-bootstrap: that loses the data of " +

@@ -2,15 +2,18 @@
 // The etcd cluster-state decision (seeds/000's rejoin trap, done right): from what the
 // etcd phase observed about one member, what to do with it. Pure: no I/O, no clock.
 //
-//   bootstrap_new   start with --initial-cluster-state=new (an empty cluster klab never
-//                   bootstrapped, or completing a bootstrap that never reached quorum)
+//   bootstrap_new   start with --initial-cluster-state=new: only while no master has data,
+//                   klab recorded no cluster ID and no member reports one (a fresh lab, or
+//                   a bootstrap interrupted before any member started)
 //   start_as_is     data is present: etcd ignores --initial-cluster-state; rejoin
 //   join_existing   `member add` (unless already listed, unstarted), then start `existing`
 //   replace_member  `member remove` (when listed), wipe the data dir, `member add`, start
 //                   `existing`: the data lost or stale, a healthy quorum holds the truth
 //   refuse          anything else would lose data or split the cluster; the reason says
 //                   what happened and the safe procedure
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace klab::provisioner {
@@ -39,6 +42,13 @@ struct MemberFacts {
   Membership membership = Membership::not_listed;  // meaningful when cluster == healthy
   std::optional<std::string> recorded_cluster_id;  // klab's lab state, set at bootstrap
   std::optional<std::string> observed_cluster_id;  // from the answering members
+  /// Every cluster ID the masters reported (a member's own status header, the header of
+  /// a member list read), each with the members that reported it. Two or more: a second
+  /// cluster exists.
+  std::map<std::string, std::set<std::string>> observed_clusters;
+  /// Every master whose data dir holds a WAL (this one too, when has_data): with any of
+  /// them, a cluster may already have formed, so `new` is never chosen.
+  std::set<std::string> members_with_data;
 };
 
 enum class EtcdAction { bootstrap_new, start_as_is, join_existing, replace_member, refuse };

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,12 +24,25 @@ struct EtcdMemberInfo {
 };
 
 struct EtcdMemberList {
-  std::string cluster_id;  // hex
+  std::string cluster_id;        // hex
+  std::uint64_t answered_by = 0;  // header.member_id: the member that answered
   std::vector<EtcdMemberInfo> members;
+  /// The name of the member that answered; empty when it is not (by ID) in the list.
+  std::string answering_member() const;
+};
+
+/// One member's `etcdctl endpoint status -w json` (its own endpoint).
+struct EtcdEndpointStatus {
+  std::string cluster_id;  // hex
+  std::string member_id;   // hex
+  std::string version;
+  bool leader = false;     // this member leads
 };
 
 /// `etcdctl member list -w json`; nullopt for anything else (empty output, an error).
 std::optional<EtcdMemberList> parse_member_list(const std::string& json);
+/// The first endpoint of `etcdctl endpoint status -w json`; nullopt for anything else.
+std::optional<EtcdEndpointStatus> parse_endpoint_status(const std::string& json);
 /// `etcdctl endpoint health -w json`: endpoint -> healthy.
 std::map<std::string, bool> parse_endpoint_health(const std::string& json);
 /// "48276a8f75b6a87": how etcdctl prints IDs.
@@ -43,19 +57,27 @@ struct MasterProbe {
   bool env_is_klabs = false;   // /etc/default/etcd was rendered by klab
   std::string token;           // ETCD_INITIAL_CLUSTER_TOKEN of the installed file
   std::optional<EtcdMemberList> members;
+  std::optional<EtcdEndpointStatus> status;  // of its own member, when that one answered
   std::map<std::string, bool> health;
 };
 
 /// The facts script for one master: data dir, service state, installed token, and —
-/// when its client certificate is installed — member list and health of all members.
+/// when its client certificate is installed — member list and health of all members and
+/// the status of its own member (when that one runs).
 HostScript etcd_probe_script(const lab::Plan& plan, const Settings& settings);
 MasterProbe parse_master_probe(const std::string& host, const ScriptResult& result);
 
-/// The cluster as the masters saw it: the first member list any of them read, and
-/// healthy when any endpoint answered a linearizable health check.
+/// The cluster as the masters saw it, from every probe: the first member list any of
+/// them read (healthy when any endpoint answered a linearizable health check), every
+/// cluster ID reported (each member's own status, each member list's answering member),
+/// and which masters have data.
 struct ClusterObservation {
   ClusterView view = ClusterView::unreachable;
   std::optional<EtcdMemberList> members;
+  std::map<std::string, std::set<std::string>> clusters;  // cluster ID -> members in it
+  std::set<std::string> with_data;                        // hosts whose data dir has a WAL
+  /// The one cluster ID observed; nullopt for none or several.
+  std::optional<std::string> single_cluster_id() const;
 };
 ClusterObservation observe_cluster(const std::vector<MasterProbe>& probes);
 

@@ -85,16 +85,33 @@ void EtcdPhase::run(PhaseContext& ctx) {
   refuse_all(work);
 
   const std::string token = choose_token(ctx, record, work);
+  std::vector<std::string> names;
+  for (const lab::HostPlan* h : masters) names.push_back(h->name);
   bool bootstrapping = false;
   for (const MemberWork& w : work) bootstrapping = bootstrapping || w.decision.action == EtcdAction::bootstrap_new;
   if (bootstrapping && (!record || record->token != token)) {
     // Recorded before anything starts: an interrupted bootstrap is completed with the
     // same token, hence the same cluster ID.
-    record = EtcdRecord{std::nullopt, token, {}, utc_now_iso8601()};
-    for (const lab::HostPlan* h : masters) record->members.push_back(h->name);
+    record = EtcdRecord{std::nullopt, token, names, utc_now_iso8601()};
     save_etcd_record(ctx.lab_dir, *record);
     ctx.note("etcd: bootstrapping a new cluster with token " + token);
   }
+
+  // The cluster ID, recorded as early as a cluster is known to exist (a kill later in
+  // this run must not leave a formed cluster unrecorded): now, when the members already
+  // report one, else from the first member list read after a start.
+  std::optional<std::string> seen_id = cluster.single_cluster_id();
+  auto remember = [&](const std::optional<std::string>& id) {
+    std::lock_guard lock(mutex);
+    if (!id) return;
+    seen_id = id;
+    if (record_cluster_id(ctx.lab_dir, record, *id, token, names))
+      ctx.note("etcd: recorded cluster ID " + *id + " in " + etcd_record_path(ctx.lab_dir).string());
+  };
+  auto id_of = [](const std::optional<EtcdMemberList>& list) {
+    return list ? std::optional(list->cluster_id) : std::nullopt;
+  };
+  remember(seen_id);
 
   if (ctx.settings.etcd.mode == EtcdMode::static_pod) {
     for_each_host(ctx, kPhase, masters, [&](const lab::HostPlan& host) {
@@ -114,16 +131,11 @@ void EtcdPhase::run(PhaseContext& ctx) {
   for (const MemberWork& w : work)
     if (w.decision.action == EtcdAction::bootstrap_new || w.decision.action == EtcdAction::start_as_is)
       starters.push_back(w.host);
-  std::optional<std::string> seen_id = cluster.members ? std::optional(cluster.members->cluster_id) : std::nullopt;
-  auto remember = [&](const std::optional<EtcdMemberList>& list) {
-    std::lock_guard lock(mutex);
-    if (list) seen_id = list->cluster_id;
-  };
   for_each_host(
       ctx, kPhase, starters,
       [&](const lab::HostPlan& host) {
         const MemberWork& w = *std::find_if(work.begin(), work.end(), [&](const MemberWork& x) { return x.host == &host; });
-        remember(start_member(ctx, w, token));
+        remember(id_of(start_member(ctx, w, token)));
       },
       cluster.view == ClusterView::healthy ? 1 : 0);
 
@@ -135,19 +147,11 @@ void EtcdPhase::run(PhaseContext& ctx) {
       throw infra_error(w.host->name + ": phase etcd: " + w.decision.reason +
                         ", but no running member is left to do it through; start etcd on the other masters first");
     ctx.note("etcd: " + w.decision.reason);
-    remember(join_member(ctx, w, *helper, *cluster.members, token));
+    remember(id_of(join_member(ctx, w, *helper, *cluster.members, token)));
   }
 
-  // 5. The cluster ID: recorded once, compared ever after (the decision refuses a mismatch).
+  // 5. Some member must have answered after the start (its ID is recorded by now).
   if (!seen_id) throw infra_error("phase etcd: no member answered `etcdctl member list` after the start; see `journalctl -u etcd` on the masters (`klab ssh kube-master1`)");
-  if (!record || !record->cluster_id) {
-    EtcdRecord r = record.value_or(EtcdRecord{std::nullopt, token, {}, utc_now_iso8601()});
-    r.cluster_id = seen_id;
-    if (r.members.empty())
-      for (const lab::HostPlan* h : masters) r.members.push_back(h->name);
-    save_etcd_record(ctx.lab_dir, r);
-    ctx.note("etcd: recorded cluster ID " + *seen_id + " in " + etcd_record_path(ctx.lab_dir).string());
-  }
 }
 
 }  // namespace klab::provisioner

@@ -13,7 +13,7 @@ namespace {
 constexpr const char* kPhase = "etcd";
 
 std::string local_member_list(const Settings& settings) {
-  return etcdctl_command(settings, {"https://127.0.0.1:" + std::to_string(settings.etcd.client_port)},
+  return etcdctl_command(settings, {local_client_url(settings.etcd)},
                          {"member", "list", "-w", "json"});
 }
 

@@ -45,6 +45,19 @@ void save_etcd_record(const std::filesystem::path& lab_dir, const EtcdRecord& re
   pki::write_file_atomic(path, j.dump(2) + "\n", pki::private_file_mode);
 }
 
+bool record_cluster_id(const std::filesystem::path& lab_dir, std::optional<EtcdRecord>& record,
+                       const std::string& cluster_id, const std::string& token,
+                       const std::vector<std::string>& members) {
+  if (record && record->cluster_id) return false;
+  EtcdRecord r = record.value_or(EtcdRecord{std::nullopt, token, members, utc_now_iso8601()});
+  r.cluster_id = cluster_id;
+  if (r.token.empty()) r.token = token;
+  if (r.members.empty()) r.members = members;
+  save_etcd_record(lab_dir, r);  // atomic: a reader sees no record or the whole one
+  record = std::move(r);
+  return true;
+}
+
 std::string utc_now_iso8601() {
   const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};

@@ -1,8 +1,10 @@
 #pragma once
 // What klab remembers about the lab's etcd cluster: <lab_dir>/state/etcd.json.
 // The token is recorded before a bootstrap starts (so an interrupted bootstrap is
-// completed with the same token, hence the same cluster ID), the cluster ID once the
-// cluster answered. A recorded ID is what makes the etcd phase refuse to bootstrap again.
+// completed with the same token, hence the same cluster ID), the cluster ID as early as
+// a cluster is known to exist: when the probe finds members reporting one, else from the
+// first member list read after the first start, before the other starts and the joins
+// finish. A recorded ID is what makes the etcd phase refuse to bootstrap again.
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -26,6 +28,13 @@ std::optional<EtcdRecord> load_etcd_record(const std::filesystem::path& lab_dir)
 
 /// Atomic write (0600).
 void save_etcd_record(const std::filesystem::path& lab_dir, const EtcdRecord& record);
+
+/// Records `cluster_id` in `record` and on disk unless an ID is recorded already (then
+/// nothing changes: the decision table compares, it never overwrites). Without a record,
+/// starts one with `token` and `members`. Returns whether it wrote.
+bool record_cluster_id(const std::filesystem::path& lab_dir, std::optional<EtcdRecord>& record,
+                       const std::string& cluster_id, const std::string& token,
+                       const std::vector<std::string>& members);
 
 /// The current time as "2024-05-01T10:00:00Z".
 std::string utc_now_iso8601();

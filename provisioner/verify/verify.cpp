@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
 
@@ -23,22 +22,15 @@ bool holds_address(const std::string& ip_addr_output, const std::string& address
 }
 
 std::optional<MemberHealth> parse_status(const std::string& host, const std::string& json) {
-  if (json.empty()) return std::nullopt;
-  try {
-    const nlohmann::json j = nlohmann::json::parse(json);
-    if (!j.is_array() || j.empty()) return std::nullopt;
-    const nlohmann::json& st = j[0].at("Status");
-    MemberHealth m;
-    m.host = host;
-    m.cluster_id = hex_id(st.at("header").at("cluster_id").get<std::uint64_t>());
-    const std::uint64_t id = st.at("header").at("member_id").get<std::uint64_t>();
-    m.member_id = hex_id(id);
-    m.version = st.value("version", std::string());
-    m.leader = st.value("leader", std::uint64_t{0}) == id;
-    return m;
-  } catch (const nlohmann::json::exception&) {
-    return std::nullopt;
-  }
+  const std::optional<EtcdEndpointStatus> st = parse_endpoint_status(json);
+  if (!st) return std::nullopt;
+  MemberHealth m;
+  m.host = host;
+  m.cluster_id = st->cluster_id;
+  m.member_id = st->member_id;
+  m.version = st->version;
+  m.leader = st->leader;
+  return m;
 }
 
 bool all_healthy(const std::string& json) {
@@ -64,7 +56,7 @@ VerifyReport one_round(PhaseContext& ctx) {
   const lab::HostPlan* client = client_host(plan);
   if (client) report.checked_from = client->name;
   const bool systemd_etcd = settings.etcd.mode == EtcdMode::systemd;
-  const std::string local = "https://127.0.0.1:" + std::to_string(settings.etcd.client_port);
+  const std::string local = local_client_url(settings.etcd);
 
   std::set<std::string> vip_hosts_set;
   for (const lab::HostPlan* h : vip_hosts(plan)) vip_hosts_set.insert(h->name);

@@ -3,9 +3,13 @@
 // the etcd phase through its decisions: members start from the /etc/default/etcd the
 // phase uploaded (new: bootstrap; existing: join a cluster that lists them), stop, lose
 // their data, are member-added and -removed; the probe facts (data dir, service state,
-// member list and health JSON as etcdctl prints them) come from that state. Protocol
-// violations a real etcd would reject (join without being listed, `new` next to an
-// existing cluster) are collected in errors().
+// member list, status and health JSON as etcdctl prints them) come from that state. As
+// etcd 3.4 does, a member serves clients (member list, status) only once it has been
+// ready since its start, i.e. saw a quorum: a bootstrap that never reached one answers
+// nothing, a formed cluster that lost its quorum still lists its members; a name is
+// published in the member list only with a quorum. Protocol violations a real etcd would
+// reject (join without being listed, `new` next to an existing cluster) are collected in
+// errors().
 #include <fmt/format.h>
 
 #include <functional>
@@ -27,9 +31,10 @@ class FakeEtcd {
  public:
   struct Member {
     std::uint64_t id = 0;
-    std::string name;  // empty: added, not started
+    std::string name;  // empty: added, or started but never saw a quorum
     std::string peer_url;
     std::string client_url;
+    std::string host;  // where it started (empty: not yet)
   };
 
   FakeEtcd(FakeLab& lab, const lab::Plan& plan, const Settings& settings) : lab_(lab), settings_(settings) {
@@ -48,7 +53,7 @@ class FakeEtcd {
       f.fact_fns["health"] = [this] { return health_json(); };
       f.fact_fns["status"] = [this, n = h.name] { return status_json(n); };
       f.hooks.push_back({"systemctl restart etcd", [this, n = h.name](const std::string&) { start(n); }});
-      f.hooks.push_back({"systemctl stop etcd", [this, n = h.name](const std::string&) { running_.erase(n); }});
+      f.hooks.push_back({"systemctl stop etcd", [this, n = h.name](const std::string&) { stop(n); }});
       f.hooks.push_back({"systemctl enable -q etcd", [this, n = h.name](const std::string&) { enabled_.insert(n); }});
       f.hooks.push_back({"rm -rf " + settings.etcd.data_dir, [this, n = h.name](const std::string&) { data_.erase(n); }});
       f.hooks.push_back({"'member' 'remove'", [this](const std::string& cmd) { member_remove(cmd); }});
@@ -71,15 +76,22 @@ class FakeEtcd {
   bool running(const std::string& host) const { return running_.contains(host); }
   int starts(const std::string& host) const { return starts_.contains(host) ? starts_.at(host) : 0; }
 
+  /// What `systemctl start etcd` on `host` does, for a test playing the operator.
+  void start_service(const std::string& host) { start(host); }
+
   /// Faults a test injects.
-  void stop(const std::string& host) { running_.erase(host); }
-  void lose_data(const std::string& host) {
+  void stop(const std::string& host) {
     running_.erase(host);
+    ready_.erase(host);
+  }
+  void lose_data(const std::string& host) {
+    stop(host);
     data_.erase(host);
   }
   /// The cluster vanished entirely (a recreated lab): no data, nothing running.
   void wipe_everything() {
     running_.clear();
+    ready_.clear();
     data_.clear();
     members_.clear();
     cluster_id_.reset();
@@ -107,6 +119,7 @@ class FakeEtcd {
     const std::string peer = peer_url(settings_.etcd, h.ip);
     if (data_.contains(host)) {  // restart with data: rejoin as is
       running_.insert(host);
+      publish();
       return;
     }
     const std::string state = env_value(f, "ETCD_INITIAL_CLUSTER_STATE");
@@ -121,7 +134,7 @@ class FakeEtcd {
         const std::string initial = env_value(f, "ETCD_INITIAL_CLUSTER");
         const std::regex item("([^=,]+)=([^,]+)");
         for (auto it = std::sregex_iterator(initial.begin(), initial.end(), item); it != std::sregex_iterator(); ++it)
-          members_.push_back(Member{next_id_++, "", (*it)[2].str(), ""});
+          members_.push_back(Member{next_id_++, "", (*it)[2].str(), "", ""});
       }
     } else if (!cluster_id_ || !by_peer(peer)) {
       errors_.push_back(host + " started with `existing` but the cluster does not list it");
@@ -132,10 +145,28 @@ class FakeEtcd {
       errors_.push_back(host + " is not in its own --initial-cluster");
       return;
     }
-    m->name = host;
-    m->client_url = client_url(settings_.etcd, h.ip);
+    m->host = host;
     data_.insert(host);
     running_.insert(host);
+    publish();
+  }
+
+  // With a quorum, every running member is ready and its name and client URL are in the
+  // member list.
+  void publish() {
+    if (!quorum()) return;
+    for (Member& m : members_) {
+      if (m.host.empty() || !running_.contains(m.host)) continue;
+      m.name = m.host;
+      m.client_url = client_url(settings_.etcd, masters_.at(m.host)->ip);
+      ready_.insert(m.host);
+    }
+  }
+
+  const Member* serving() const {
+    for (const Member& m : members_)
+      if (!m.host.empty() && ready_.contains(m.host)) return &m;
+    return nullptr;
   }
 
   void member_remove(const std::string& cmd) {
@@ -152,18 +183,19 @@ class FakeEtcd {
       errors_.push_back("member add of an already listed peer " + m[2].str());
       return;
     }
-    members_.push_back(Member{next_id_++, "", m[2].str(), ""});
+    members_.push_back(Member{next_id_++, "", m[2].str(), "", ""});
   }
 
   bool quorum() const {
     int up = 0;
     for (const Member& m : members_)
-      if (!m.name.empty() && running_.contains(m.name)) ++up;
+      if (!m.host.empty() && running_.contains(m.host)) ++up;
     return cluster_id_ && up * 2 > static_cast<int>(members_.size());
   }
 
   std::string member_list_json() const {
-    if (!cluster_id_ || running_.empty()) return "";
+    const Member* answering = serving();
+    if (!cluster_id_ || !answering) return "";
     std::string members;
     for (const Member& m : members_) {
       members += members.empty() ? "" : ",";
@@ -173,16 +205,16 @@ class FakeEtcd {
       if (!m.client_url.empty()) members += fmt::format(",\"clientURLs\":[\"{}\"]", m.client_url);
       members += "}";
     }
-    return fmt::format("{{\"header\":{{\"cluster_id\":{},\"member_id\":1,\"raft_term\":2}},\"members\":[{}]}}",
-                       *cluster_id_, members);
+    return fmt::format("{{\"header\":{{\"cluster_id\":{},\"member_id\":{},\"raft_term\":2}},\"members\":[{}]}}",
+                       *cluster_id_, answering->id, members);
   }
 
   std::string status_json(const std::string& host) const {
-    if (!running_.contains(host) || !cluster_id_) return "";
+    if (!ready_.contains(host) || !cluster_id_) return "";
     std::uint64_t id = 0, leader = 0;
     for (const Member& m : members_) {
-      if (m.name == host) id = m.id;
-      if (!leader && !m.name.empty() && running_.contains(m.name)) leader = m.id;
+      if (m.host == host) id = m.id;
+      if (!leader && quorum() && !m.host.empty() && running_.contains(m.host)) leader = m.id;
     }
     return fmt::format("[{{\"Endpoint\":\"https://127.0.0.1:2379\",\"Status\":{{\"header\":{{\"cluster_id\":{},"
                        "\"member_id\":{}}},\"version\":\"3.4.23\",\"leader\":{}}}}}]",
@@ -204,7 +236,7 @@ class FakeEtcd {
   std::map<std::string, const lab::HostPlan*> masters_;
   std::optional<std::uint64_t> cluster_id_;
   std::vector<Member> members_;
-  std::set<std::string> running_, data_, enabled_;
+  std::set<std::string> running_, ready_, data_, enabled_;
   std::map<std::string, int> starts_;
   std::vector<std::string> errors_;
   std::uint64_t next_id_ = 0x1000;

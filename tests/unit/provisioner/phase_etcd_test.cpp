@@ -123,24 +123,145 @@ TEST(PhaseEtcd, StopsTheDefaultEtcdDebianStartedBeforeBootstrapping) {
   }
 }
 
-TEST(PhaseEtcd, AnInterruptedBootstrapIsCompletedWithTheSameToken) {
+// Nothing in the run uploaded an /etc/default/etcd that bootstraps (`new`).
+bool uploaded_new(FakeDeploy& d, const std::string& host) {
+  for (const auto& upload : d.lab.host(host).uploads)
+    for (const FileUpload& f : upload)
+      if (f.content.find("ETCD_INITIAL_CLUSTER_STATE=\"new\"") != std::string::npos) return true;
+  return false;
+}
+
+// Re-runs the etcd phase on a clean history; its failure message ("" when it passed).
+std::string rerun_failure(FakeDeploy& d) {
+  d.forget_history();
+  const DeployReport r = d.run({"etcd"});
+  return r.failure ? std::string(r.failure->what()) : std::string();
+}
+
+// The state a deploy killed after the first start left before the cluster ID was
+// recorded at once: a formed cluster, a record with the token only.
+void forget_the_cluster_id(FakeDeploy& d) {
+  auto record = load_etcd_record(d.lab_dir.path());
+  ASSERT_TRUE(record);
+  record->cluster_id.reset();
+  save_etcd_record(d.lab_dir.path(), *record);
+}
+
+TEST(PhaseEtcd, AKillBeforeTheIdWasRecordedNeverLetsALostMemberBootstrapNew) {
   FakeDeploy d;
-  // The first bootstrap died after kube-master1 started (it has data, no quorum).
+  ASSERT_FALSE(d.run({"pki", "etcd"}).failure);
+  const std::string id = d.etcd.cluster_id_hex();
+  forget_the_cluster_id(d);
+  // Every member stopped (a lab brought back without etcd running), one lost its data.
+  for (const std::string& m : kMasters) d.etcd.stop(m);
+  d.etcd.lose_data("kube-master3");
+  const std::string message = rerun_failure(d);
+  ASSERT_FALSE(message.empty()) << "kube-master3 must not bootstrap `new` next to the formed cluster";
+  EXPECT_NE(message.find("refusing to bootstrap etcd on kube-master3"), std::string::npos) << message;
+  EXPECT_NE(message.find("kube-master1, kube-master2 have data"), std::string::npos) << message;
+  EXPECT_NE(message.find("Safe procedure"), std::string::npos) << message;
+  for (const std::string& m : kMasters) {
+    EXPECT_FALSE(uploaded_new(d, m)) << m;
+    EXPECT_FALSE(d.etcd.running(m)) << m << ": nothing starts before the refusal";
+  }
+
+  // The procedure: start the members with data; the re-run replaces kube-master3 through
+  // their quorum, in the same cluster, and records its ID.
+  d.etcd.start_service("kube-master1");
+  d.etcd.start_service("kube-master2");
+  d.forget_history();
+  const DeployReport again = d.run({"etcd"});
+  ASSERT_FALSE(again.failure) << again.failure->what() << "\n" << again.failure->detail();
+  EXPECT_TRUE(d.etcd.errors().empty()) << d.etcd.errors().front();
+  EXPECT_EQ(d.etcd.cluster_id_hex(), id);
+  EXPECT_FALSE(uploaded_new(d, "kube-master3"));
+  EXPECT_TRUE(d.lab.host("kube-master1").ran_step_containing("'member' 'add' 'kube-master3'"));
+  EXPECT_TRUE(d.etcd.running("kube-master3"));
+  EXPECT_EQ(load_etcd_record(d.lab_dir.path())->cluster_id, id);
+}
+
+TEST(PhaseEtcd, TheObservedClusterIdIsRecordedBeforeAnyJoin) {
+  FakeDeploy d;
+  ASSERT_FALSE(d.run({"pki", "etcd"}).failure);
+  const std::string id = d.etcd.cluster_id_hex();
+  forget_the_cluster_id(d);
+  d.etcd.lose_data("kube-master3");
+  // The replacement dies (as a kill would): the ID must be on record by then.
+  for (const std::string& m : kMasters) d.lab.host(m).failures.push_back({"'member' 'add'", 1});
+  d.forget_history();
+  ASSERT_TRUE(d.run({"etcd"}).failure);
+  const auto record = load_etcd_record(d.lab_dir.path());
+  ASSERT_TRUE(record);
+  EXPECT_EQ(record->cluster_id, id);
+}
+
+TEST(PhaseEtcd, TheClusterIdIsRecordedFromTheFirstMemberListAfterAStart) {
+  FakeDeploy d;
+  // kube-master3 never starts; the two others form the cluster and answer.
+  d.lab.host("kube-master3").failures.push_back({"systemctl restart etcd", 1});
+  const DeployReport r = d.run({"pki", "etcd"});
+  ASSERT_TRUE(r.failure);
+  ASSERT_TRUE(d.etcd.cluster_id());
+  const auto record = load_etcd_record(d.lab_dir.path());
+  ASSERT_TRUE(record);
+  EXPECT_EQ(record->cluster_id, d.etcd.cluster_id_hex()) << "recorded without waiting for kube-master3";
+
+  // The re-run starts kube-master3 into that cluster (it is listed, never started).
+  d.lab.host("kube-master3").failures.clear();
+  d.forget_history();
+  const DeployReport again = d.run({"etcd"});
+  ASSERT_FALSE(again.failure) << again.failure->what() << "\n" << again.failure->detail();
+  EXPECT_TRUE(d.etcd.errors().empty()) << d.etcd.errors().front();
+  EXPECT_FALSE(uploaded_new(d, "kube-master3"));
+  EXPECT_TRUE(d.etcd.running("kube-master3"));
+}
+
+TEST(PhaseEtcd, AnInterruptedBootstrapIsRefusedOnceAMemberHasData) {
+  FakeDeploy d;
+  // The first bootstrap died after kube-master1 started: it has data, never saw a quorum
+  // and answers nothing (etcd serves clients only once ready).
   d.lab.host("kube-master2").failures.push_back({"systemctl restart etcd", 1});
   d.lab.host("kube-master3").failures.push_back({"systemctl restart etcd", 1});
   ASSERT_TRUE(d.run({"pki", "etcd"}).failure);
   const auto pending = load_etcd_record(d.lab_dir.path());
   ASSERT_TRUE(pending);
-  EXPECT_FALSE(pending->cluster_id);
+  EXPECT_FALSE(pending->cluster_id) << "no member ever answered";
   d.lab.host("kube-master2").failures.clear();
   d.lab.host("kube-master3").failures.clear();
-  const DeployReport r = d.run({"etcd"});
-  ASSERT_FALSE(r.failure) << r.failure->what() << "\n" << r.failure->detail();
+  const std::string message = rerun_failure(d);
+  ASSERT_FALSE(message.empty()) << "kube-master1 has data: the cluster may have formed, `new` is never chosen";
+  EXPECT_NE(message.find("kube-master1 has data"), std::string::npos) << message;
+  EXPECT_NE(message.find("move the data dir aside"), std::string::npos) << message;
+  for (const std::string& m : kMasters) EXPECT_FALSE(uploaded_new(d, m)) << m;
+
+  // The procedure for a cluster that never formed: stop it, move its data aside; the
+  // re-run completes the bootstrap with the recorded token.
+  d.etcd.lose_data("kube-master1");
+  d.forget_history();
+  const DeployReport again = d.run({"etcd"});
+  ASSERT_FALSE(again.failure) << again.failure->what() << "\n" << again.failure->detail();
   EXPECT_TRUE(d.etcd.errors().empty()) << d.etcd.errors().front();
   const auto record = load_etcd_record(d.lab_dir.path());
   EXPECT_EQ(record->token, pending->token);
   ASSERT_TRUE(record->cluster_id);
   for (const std::string& m : kMasters) EXPECT_TRUE(d.etcd.running(m)) << m;
+}
+
+TEST(PhaseEtcd, RefusesWhenAMemberReportsAnotherClusterThanTheMemberList) {
+  FakeDeploy d;
+  ASSERT_FALSE(d.run({"pki", "etcd"}).failure);
+  const std::string id = d.etcd.cluster_id_hex();
+  // kube-master3's own member answers as cluster 8e9e05c52164694d; the member list every
+  // probe reads comes from kube-master1 (the first endpoint), in cluster `id`.
+  d.lab.host("kube-master3").fact_fns["status"] = [] {
+    return std::string(R"([{"Endpoint":"https://127.0.0.1:2379","Status":{"header":{"cluster_id":)") +
+           std::to_string(0x8e9e05c52164694dULL) + R"(,"member_id":7},"version":"3.4.23","leader":7}}])";
+  };
+  const std::string message = rerun_failure(d);
+  ASSERT_FALSE(message.empty());
+  EXPECT_NE(message.find("cluster 8e9e05c52164694d: kube-master3"), std::string::npos) << message;
+  EXPECT_NE(message.find("cluster " + id + ": kube-master1, kube-master2"), std::string::npos) << message;
+  for (const std::string& m : kMasters) EXPECT_TRUE(d.lab.host(m).uploads.empty()) << m;
 }
 
 TEST(PhaseEtcd, RoundTripsPerMember) {
