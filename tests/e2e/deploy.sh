@@ -2,8 +2,9 @@
 # e2e: `klab deploy` on the running 4-host lab (LB + 3 masters; `klab up` first), then the
 # checks of the provisioner issue, all from inside the lab namespace:
 #   - on a lab not deployed yet: deploy SIGKILLed during prep, during the etcd bootstrap
-#     (right after the first member's start) and during lb, each re-run getting past the
-#     previous kill point
+#     (when the first member's start returned: the cluster has formed, its ID may not be
+#     recorded yet — the window of issue 9 item 3) and during lb, each re-run getting past
+#     the previous kill point
 #   - deploy exits 0 and its verification passed (3/3 healthy, one cluster ID, VIP, MASTER)
 #   - put and get a key through the VIP over TLS (etcdctl on the LB, https://VIP:2379)
 #   - `member list` shows 3 started members and one cluster ID (= state/etcd.json)
@@ -58,11 +59,18 @@ state=${KLAB_STATE_DIR:-${XDG_STATE_HOME:-$HOME/.local/state}/klab}/$lab
 # a re-deploy changes nothing, and a kill would hit no bootstrap window.
 if [ ! -e "$state/state/etcd.json" ]; then
   n=0
-  for point in '• prep' '\] etcd: .*start etcd' '• lb'; do
+  masters=$(python3 -c 'import json,sys; print(sum(h["role"] == "master" for h in json.load(open(sys.argv[1]))["hosts"]))' "$work/plan.json")
+  # "[host] etcd: done" ends each master's probe, then each master's start (a start
+  # returns once the member serves, i.e. after the cluster reached quorum).
+  for point in '• prep' '\] etcd: done' '• lb'; do
     n=$((n + 1))
-    log "deploy #$n, killed with -9 at '$point'"
-    kill_klab_at 900 "$point" "$work/deploy-killed-$n.log" "klab ${ARGS:+$ARGS }deploy" k deploy
+    at=1
+    [ "$n" -eq 2 ] && at=$((masters + 1))
+    log "deploy #$n, killed with -9 at '$point' (match $at)"
+    KILL_AT_MATCH=$at kill_klab_at 900 "$point" "$work/deploy-killed-$n.log" "klab ${ARGS:+$ARGS }deploy" k deploy
   done
+  grep -q "bootstrapping a new cluster" "$work/deploy-killed-2.log" \
+    || fail "deploy #2 was not killed during the etcd bootstrap: $(tail -5 "$work/deploy-killed-2.log")"
 fi
 
 log "deploy (first run or convergence)"

@@ -69,7 +69,7 @@ wait_until() { # SECONDS DESCRIPTION CONDITION
 }
 
 # Starts CMD in the background with its output in LOG, waits until LOG shows PATTERN (a
-# grep regex), then SIGKILLs every process matching PROCESS (a pkill -f pattern: the
+# grep regex; KILL_AT_MATCH=N: its Nth matching line), then SIGKILLs every process matching PROCESS (a pkill -f pattern: the
 # klab under lab-env's `ip netns exec`). Fails when the command ended before PATTERN
 # showed or nothing was killed: a kill test that killed nothing proves nothing.
 kill_klab_at() { # SECONDS PATTERN LOG PROCESS CMD...
@@ -77,7 +77,7 @@ kill_klab_at() { # SECONDS PATTERN LOG PROCESS CMD...
   "$@" > "$out" 2>&1 &
   bg=$!
   end=$(( $(date +%s) + secs ))
-  while ! grep -q -- "$pattern" "$out"; do
+  while [ "$(grep -c -- "$pattern" "$out" || true)" -lt "${KILL_AT_MATCH:-1}" ]; do
     if ! kill -0 "$bg" 2>/dev/null; then
       cat "$out" >&2
       fail "the command ended before '$pattern' showed: nothing was killed"
