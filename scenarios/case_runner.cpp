@@ -83,7 +83,7 @@ class CaseRun {
   ClusterFacts observe() { return gather_facts(d_.plan, d_.cluster, d_.lab); }
 
   /// Problems still present when `within` ran out; empty when healthy.
-  std::vector<std::string> wait_healthy(milliseconds within) {
+  std::vector<std::string> wait_healthy(milliseconds within, const std::vector<Requirement>& require) {
     std::vector<std::string> problems;
     const WaitResult w = wait_until(
         d_.clock, d_.clock.now() + within, options_.poll_interval,
@@ -91,7 +91,7 @@ class CaseRun {
           const std::vector<std::string> before = problems;
           const ClusterFacts now = observe();
           if (watch_) watch_->observe(now);  // the recovery's state changes go on the timeline too
-          problems = health_problems(d_.plan, d_.settings, now, s_.preconditions.require);
+          problems = health_problems(d_.plan, d_.settings, now, require);
           if (!problems.empty() && problems != before) note_waiting_for(problems);
           return problems.empty();
         },
@@ -122,7 +122,7 @@ class CaseRun {
                    (left.size() > 1 ? " (+" + std::to_string(left.size() - 1) + " more)" : ""));
       return;
     }
-    if (auto problems = wait_healthy(s_.preconditions.wait); !problems.empty()) {
+    if (auto problems = wait_healthy(s_.preconditions.wait, s_.preconditions.require); !problems.empty()) {
       std::string text = "the lab was not healthy before the fault:";
       for (const auto& p : problems) text += "\n  " + p;
       inconclusive(text);
@@ -188,7 +188,9 @@ class CaseRun {
       step("heal: none (the fault heals itself)");
     }
     step("wait healthy (up to " + format_duration(c_.expectations.recovery) + ")");
-    if (auto problems = wait_healthy(c_.expectations.recovery); !problems.empty()) {
+    if (auto problems = wait_healthy(c_.expectations.recovery,
+                                     recovery_requirements(d_.plan, s_.preconditions.require, invariant_names()));
+        !problems.empty()) {
       std::string text = "not healthy " + format_duration(c_.expectations.recovery) + " after the heal:";
       for (const auto& p : problems) text += "\n  " + p;
       failures_.push_back(text);
@@ -376,9 +378,12 @@ class CaseRun {
     return ctx;
   }
 
+  const std::vector<std::string>& invariant_names() const {
+    return c_.invariants.empty() ? s_.invariants : c_.invariants;
+  }
+
   void run_checks() {
-    const std::vector<std::string>& names = c_.invariants.empty() ? s_.invariants : c_.invariants;
-    for (const std::string& name : names) {
+    for (const std::string& name : invariant_names()) {
       if (name == "no-fault-left") continue;  // always run last, after the final revert
       check_interrupt();
       if (name == "log-scan" && !journals_collected_) collect_journals();

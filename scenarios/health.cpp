@@ -101,4 +101,16 @@ std::vector<std::string> health_problems(const lab::Plan& plan, const provisione
   return problems;
 }
 
+std::vector<Requirement> recovery_requirements(const lab::Plan& plan, const std::vector<Requirement>& preconditions,
+                                               const std::vector<std::string>& invariants) {
+  std::vector<Requirement> out = preconditions;
+  const auto add = [&out](Requirement r) {
+    if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
+  };
+  const bool has_vip = !provisioner::vip_hosts(plan).empty();
+  for (const std::string& name : invariants)
+    if (name == "lb-single-master" && has_vip) add(Requirement::keepalived_one_master);
+  return out;
+}
+
 }  // namespace klab::scenarios

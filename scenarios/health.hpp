@@ -18,4 +18,10 @@ namespace klab::scenarios {
 std::vector<std::string> health_problems(const lab::Plan& plan, const provisioner::Settings& settings,
                                          const ClusterFacts& facts, const std::vector<Requirement>& require);
 
+/// What the wait after a heal waits for: the preconditions, plus the state an invariant
+/// will check, so the check sees the settled lab rather than the last second of the
+/// fault (lb-single-master → keepalived-one-master on a lab with a VIP).
+std::vector<Requirement> recovery_requirements(const lab::Plan& plan, const std::vector<Requirement>& preconditions,
+                                               const std::vector<std::string>& invariants);
+
 }  // namespace klab::scenarios

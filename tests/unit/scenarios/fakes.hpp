@@ -102,7 +102,20 @@ class FakeClusterView : public ClusterView {
       if (k.rfind(prefix, 0) == 0) out[k] = v;
     return out;
   }
-  std::map<std::string, VrrpState> keepalived_states() override { return vrrp; }
+  std::map<std::string, VrrpState> keepalived_states() override {
+    std::map<std::string, VrrpState> out = vrrp;
+    for (auto& [host, left] : still_master_polls)
+      if (left != 0) {
+        out[host] = VrrpState::master;
+        if (left > 0) --left;
+      }
+    return out;
+  }
+  /// A host that comes back still looks like a MASTER for this many polls (-1: for ever),
+  /// as a partitioned keepalived does until it hears the LB's advert and its last advert
+  /// leaves the wire watch's 3 x advert_int window.
+  std::map<std::string, int> master_polls_after_up;
+  std::map<std::string, int> still_master_polls;
   std::vector<std::string> vip_holders() override { return holders; }
 
   /// A host goes away: etcd stops answering; a leader loses leadership to the lowest
@@ -141,6 +154,7 @@ class FakeClusterView : public ClusterView {
         if (s.reachable && h != host) status[host].leader_id = s.leader_id;
     }
     if (vrrp.count(host)) vrrp[host] = VrrpState::backup;
+    if (master_polls_after_up.count(host)) still_master_polls[host] = master_polls_after_up[host];
     if (host == "lb") {
       for (auto& [h, s] : vrrp) if (s == VrrpState::master) s = VrrpState::backup;
       vrrp["lb"] = VrrpState::master;
