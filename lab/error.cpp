@@ -18,6 +18,16 @@ void rethrow_with_context(const Error& e, const std::string& context) {
   throw Error(e.kind(), context + ": " + e.what(), e.detail());
 }
 
+std::string exception_text(const std::exception_ptr& e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& x) {
+    return x.what();
+  } catch (...) {
+    return "unknown exception";
+  }
+}
+
 std::string errno_string(int err) {
   char buf[256];
   // GNU strerror_r returns the message pointer (which may not be buf).

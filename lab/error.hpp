@@ -2,6 +2,7 @@
 // klab::Error — the one exception type klab throws for failures a user must act on.
 // Each carries a category that maps onto the process exit code (DESIGN.md), a message
 // saying what to do, and optionally the output of a failed command.
+#include <exception>
 #include <stdexcept>
 #include <string>
 
@@ -48,6 +49,11 @@ inline Error infra_error(std::string message, std::string detail = {}) {
 
 /// Re-throws `e` with `context + ": "` prepended, keeping its kind and detail.
 [[noreturn]] void rethrow_with_context(const Error& e, const std::string& context);
+
+/// One line for any exception: "what()" of a std::exception, "unknown exception" else.
+/// For the places that must turn a foreign exception into a message (the CLI's last
+/// catch, a worker thread handing its failure to the thread that waits for it).
+std::string exception_text(const std::exception_ptr& e);
 
 /// strerror(errno) that is safe from any thread.
 std::string errno_string(int err);

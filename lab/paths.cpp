@@ -52,21 +52,27 @@ std::filesystem::path checked_lab_dir(const std::string& lab) {
   return dir;
 }
 
-std::filesystem::path make_lab_dir(const std::string& lab) {
-  const std::filesystem::path root = state_root(), dir = lab_dir(lab);
+void make_private_dir(const std::filesystem::path& dir, const std::string& what) {
   // mkdir(0700) rather than create_directories: never a moment with the umask's mode.
-  auto make = [](const std::filesystem::path& p) {
-    if (::mkdir(p.c_str(), 0700) != 0 && errno != EEXIST)
-      throw infra_error(fmt::format("cannot create {}: {}", p.string(), errno_string(errno)));
-  };
+  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
+    throw infra_error(fmt::format("cannot create {}: {}", dir.string(), errno_string(errno)));
+  check_private_dir(dir, what);
+}
+
+std::filesystem::path make_state_root() {
+  const std::filesystem::path root = state_root();
   if (root.has_parent_path()) {
     std::error_code ec;
     std::filesystem::create_directories(root.parent_path(), ec);  // ~/.local/state: the user's
   }
-  make(root);
-  check_private_dir(root, "the klab state directory");
-  make(dir);
-  check_private_dir(dir, "the lab directory");
+  make_private_dir(root, "the klab state directory");
+  return root;
+}
+
+std::filesystem::path make_lab_dir(const std::string& lab) {
+  make_state_root();
+  const std::filesystem::path dir = lab_dir(lab);
+  make_private_dir(dir, "the lab directory");
   return dir;
 }
 

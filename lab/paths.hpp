@@ -18,6 +18,10 @@ void check_private_dir(const std::filesystem::path& dir, const std::string& what
 /// lab_dir(lab), after check_private_dir of the state root and the lab directory (each
 /// when it exists). Every command that reads or removes lab state goes through this.
 std::filesystem::path checked_lab_dir(const std::string& lab);
+/// Creates `dir` with mode 0700 when missing, then check_private_dir(dir, what).
+void make_private_dir(const std::filesystem::path& dir, const std::string& what);
+/// The state root, created (0700) when missing and checked as check_private_dir does.
+std::filesystem::path make_state_root();
 /// As checked_lab_dir, creating the state root and the lab directory (0700) when missing.
 std::filesystem::path make_lab_dir(const std::string& lab);
 /// The serial console log of a host: <lab dir>/console/<host>.log

@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "lab/cli/commands.hpp"
+#include "lab/lab_lock.hpp"
 #include "lab/cli/fault_recovery.hpp"
 #include "lab/paths.hpp"
 #include "provisioner/deploy.hpp"
@@ -52,6 +53,7 @@ void add_deploy_command(CLI::App& app, Context& ctx) {
       "names host, phase, step and output), 64 bad options or topology.");
   cmd->callback([&ctx, args] {
     const lab::Plan plan = ctx.load_plan();
+    const auto lock = lab::LabLock::acquire(plan.lab, "klab deploy");
     const provisioner::Settings settings = provisioner::default_settings(plan);
     provisioner::validate(settings, plan);
     const provisioner::TemplateSet templates = args->templates.empty()

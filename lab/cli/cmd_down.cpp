@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "lab/cli/commands.hpp"
+#include "lab/lab_lock.hpp"
 #include "lab/lab_state.hpp"
 #include "lab/paths.hpp"
 #include "lab/provider.hpp"
@@ -74,6 +75,7 @@ void add_down_command(CLI::App& app, Context& ctx) {
     if (opts->purge && opts->keep_state) throw usage_error("--purge and --keep-state contradict each other");
     const lab::Plan plan = ctx.load_plan();
     lab::checked_lab_dir(plan.lab);  // refuse before anything is removed
+    const auto lock = lab::LabLock::acquire(plan.lab, "klab down");
     auto provider = lab::make_provider("libvirt");
     const std::vector<std::string> uris = lab::plan_uris(plan);
     lab::RemoveReport total;

@@ -1,9 +1,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <ostream>
 
 #include "lab/cli/commands.hpp"
+#include "lab/lab_lock.hpp"
 #include "lab/gc_policy.hpp"
 #include "lab/paths.hpp"
 #include "lab/provider.hpp"
@@ -47,6 +49,19 @@ std::string headline(const lab::GcLab& l) {
                      l.owner.describe());
 }
 
+// A lab another command of this state directory is working on (an `up` that has not
+// yet written its state) is not a leftover: skipped, with the holder named.
+std::optional<lab::LabLock> lock_or_skip(const std::string& lab, Context& ctx, nlohmann::json& j) {
+  try {
+    return lab::LabLock::acquire(lab, "klab gc");
+  } catch (const Error& e) {
+    if (e.kind() != ErrorKind::infrastructure) throw;
+    j["skipped"] = e.what();
+    if (!ctx.json()) ctx.out << "  skipped: " << e.what() << "\n";
+    return std::nullopt;
+  }
+}
+
 }  // namespace
 
 void add_gc_command(CLI::App& app, Context& ctx) {
@@ -88,7 +103,9 @@ void add_gc_command(CLI::App& app, Context& ctx) {
           ctx.out << headline(l) << "\n";
           for (const auto& o : l.objects) ctx.out << "  " << o << "\n";
         }
-        if (opts->yes && l.offered) {
+        const std::optional<lab::LabLock> lock =
+            opts->yes && l.offered ? lock_or_skip(l.lab, ctx, j) : std::nullopt;
+        if (lock) {
           const lab::RemoveReport r = provider->remove_lab(l.uri, l.lab);
           j["removed"] = r.removed;
           j["errors"] = r.errors;

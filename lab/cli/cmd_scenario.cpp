@@ -13,6 +13,7 @@
 
 #include "lab/cli/clock_resync.hpp"
 #include "lab/cli/commands.hpp"
+#include "lab/lab_lock.hpp"
 #include "lab/cli/fault_recovery.hpp"
 #include "lab/error.hpp"
 #include "scenarios/catalog.hpp"
@@ -106,6 +107,7 @@ void run_scenarios(Context& ctx, const ScenarioArgs& args) {
   const auto catalog = sc::load_catalog(as_paths(args.scenario_dirs));
   const std::vector<sc::Scenario> selected = sc::select_scenarios(catalog, args.names);
   const lab::Plan plan = ctx.load_plan();
+  const auto lock = lab::LabLock::acquire(plan.lab, "klab scenario run");
   // A peer that goes away mid-write (a destroyed VM, a killed etcd) must be an error on
   // that connection, not SIGPIPE killing klab with faults still in place.
   std::signal(SIGPIPE, SIG_IGN);
@@ -157,6 +159,7 @@ void run_scenarios(Context& ctx, const ScenarioArgs& args) {
 
 void heal_recorded_faults(Context& ctx) {
   const lab::Plan plan = ctx.load_plan();
+  const auto lock = lab::LabLock::acquire(plan.lab, "klab scenario heal");
   std::signal(SIGPIPE, SIG_IGN);
   lab::ConsoleProgress console(ctx.json() ? ctx.err : ctx.out, !ctx.json() && lab::is_tty(STDOUT_FILENO));
   const sc::FaultLedger ledger = sc::FaultLedger::for_lab(plan.lab);

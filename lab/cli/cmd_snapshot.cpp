@@ -6,6 +6,7 @@
 
 #include "lab/cli/clock_resync.hpp"
 #include "lab/cli/commands.hpp"
+#include "lab/lab_lock.hpp"
 #include "lab/provider.hpp"
 #include "provisioner/lab_targets.hpp"
 
@@ -52,6 +53,7 @@ void print_clocks(std::ostream& out, const ClockReport& r) {
 
 void restore(Context& ctx, const std::string& name) {
   const lab::Plan plan = ctx.load_plan();
+  const auto lock = lab::LabLock::acquire(plan.lab, "klab snapshot restore");
   const auto keys = provisioner::must_load_lab_keys(plan);
   auto provider = lab::make_provider("libvirt");
   const auto start = Clock::now();
@@ -103,6 +105,7 @@ void list(Context& ctx) {
 
 void remove(Context& ctx, const std::string& name) {
   const lab::Plan plan = ctx.load_plan();
+  const auto lock = lab::LabLock::acquire(plan.lab, "klab snapshot rm");
   auto provider = lab::make_provider("libvirt");
   const lab::RemoveReport r = provider->snapshot_remove(plan, name);
   if (ctx.json()) {
@@ -142,6 +145,7 @@ void add_snapshot_command(CLI::App& app, Context& ctx) {
   add_named("save", "snapshot every host of the lab, memory included")->callback([&ctx, name] {
     check_snapshot_name(*name);
     const lab::Plan plan = ctx.load_plan();
+    const auto lock = lab::LabLock::acquire(plan.lab, "klab snapshot save");
     const auto start = Clock::now();
     lab::make_provider("libvirt")->snapshot_save(plan, *name);
     if (ctx.json())

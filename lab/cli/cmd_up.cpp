@@ -6,6 +6,7 @@
 
 #include "lab/cli/commands.hpp"
 #include "lab/cli/lab_up.hpp"
+#include "lab/lab_lock.hpp"
 #include "lab/provider.hpp"
 
 namespace klab::cli {
@@ -45,6 +46,7 @@ void add_up_command(CLI::App& app, Context& ctx) {
   cmd->callback([&ctx, opts, ssh_seconds] {
     opts->ssh_deadline = std::chrono::seconds(*ssh_seconds);
     const lab::Plan plan = ctx.load_plan();
+    const auto lock = lab::LabLock::acquire(plan.lab, "klab up");
     auto provider = lab::make_provider("libvirt");
     lab::ConsoleProgress console(ctx.json() ? ctx.err : ctx.out, !ctx.json() && lab::is_tty(STDOUT_FILENO));
     const UpReport report = lab_up(plan, *provider, console, *opts);

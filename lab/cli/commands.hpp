@@ -32,4 +32,7 @@ void add_all_commands(CLI::App& app, Context& ctx);
 /// Runs klab with argv against the given streams and returns the exit code.
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
 
+/// The one line and exit code (2) for an exception that is not a klab::Error.
+int report_foreign_exception(const std::exception_ptr& e, std::ostream& err);
+
 }  // namespace klab::cli

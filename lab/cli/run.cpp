@@ -2,6 +2,8 @@
 // an exit code (DESIGN.md: 0 ok, 1 check failed, 2 infrastructure, 3 inconclusive,
 // 64 usage/configuration).
 #include <algorithm>
+#include <filesystem>
+#include <new>
 #include <ostream>
 
 #include "lab/cli/commands.hpp"
@@ -81,6 +83,22 @@ void print_error(const Error& e, const Context& ctx) {
 
 }  // namespace
 
+// Anything that is not a klab::Error (a filesystem error, memory, a library's own
+// exception) is still an infrastructure failure of this run: one line, exit 2, never
+// std::terminate's abort (134) and core file.
+int report_foreign_exception(const std::exception_ptr& e, std::ostream& err) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::bad_alloc&) {
+    err << "klab: error: out of memory\n";
+  } catch (const std::filesystem::filesystem_error& x) {
+    err << "klab: error: " << x.what() << "\n";
+  } catch (...) {
+    err << "klab: error: internal error: " << exception_text(e) << "\n";
+  }
+  return exit_code::infrastructure;
+}
+
 void add_all_commands(CLI::App& app, Context& ctx) {
   add_global_options(app, ctx);
   add_version_command(app, ctx);
@@ -125,6 +143,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   } catch (const Error& e) {
     print_error(e, ctx);
     return exit_code_for(e.kind());
+  } catch (...) {
+    return report_foreign_exception(std::current_exception(), err);
   }
   return ctx.exit_code;
 }

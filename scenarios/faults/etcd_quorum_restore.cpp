@@ -6,6 +6,8 @@
 #include <algorithm>
 
 #include "lab/error.hpp"
+#include "lab/paths.hpp"
+#include "provisioner/phases/etcd_state.hpp"
 #include "provisioner/render/etcd_flags.hpp"
 #include "provisioner/transport/shell_quote.hpp"
 #include "scenarios/duration.hpp"
@@ -102,9 +104,24 @@ class EtcdQuorumRestore : public Fault {
     }
     for (const lab::HostPlan* m : masters) systemctl(ctx.transport(m->name), "start", etcd_unit, true);
     for (const lab::HostPlan* m : masters) wait_member_joined(ctx, m->name, within);
+    record_new_cluster(ctx, survivor, token);
+  }
+
+  /// The restore made a new cluster on purpose: the lab's etcd record follows it, or the
+  /// next `klab deploy` would see a cluster ID other than the recorded one and refuse
+  /// (a second cluster is exactly what its guard exists to catch).
+  static void record_new_cluster(FaultContext& ctx, const std::string& survivor, const std::string& token) {
+    const EtcdEndpointStatus status = ctx.cluster.etcd_status(survivor);
+    if (!status.reachable || status.cluster_id == 0)
+      throw infra_error("etcd on " + survivor + " restored but its cluster ID cannot be read (" + status.error +
+                        "): state/etcd.json still names the old cluster; fix it before the next deploy");
+    std::vector<std::string> members;
+    for (const lab::HostPlan* m : ctx.plan.hosts_with_role(lab::Role::master)) members.push_back(m->name);
+    const std::string id = member_id_hex(status.cluster_id);
+    provisioner::save_etcd_record(lab::lab_dir(ctx.plan.lab),
+                                  {id, token, members, provisioner::utc_now_iso8601()});
     ctx.timeline.add(EventKind::note, "",
-                     "etcd restored as a new cluster (token " + token +
-                         "): klab's recorded cluster ID is now stale; the next deploy must record the new one");
+                     "etcd restored as a new cluster " + id + " (token " + token + "), recorded in state/etcd.json");
   }
 
   std::chrono::milliseconds join_within_;

@@ -67,7 +67,7 @@ VrrpWireWatch::VrrpWireWatch(VrrpWireWatchConfig config) : config_(std::move(con
     ::close(socket_);
     throw;
   }
-  thread_ = std::jthread([this](std::stop_token stop) { run(stop); });
+  thread_ = std::jthread([this](std::stop_token stop) { run_catching(stop); });
 }
 
 VrrpWireWatch::~VrrpWireWatch() {
@@ -115,13 +115,30 @@ void VrrpWireWatch::run(std::stop_token stop) {
   }
 }
 
+// Nothing may leave the thread (std::terminate): a failure ends the watch and every
+// later reading says why, instead of reporting ever staler states as the truth.
+void VrrpWireWatch::run_catching(std::stop_token stop) noexcept {
+  try {
+    run(stop);
+  } catch (...) {
+    std::lock_guard lock(mutex_);
+    failure_ = std::current_exception();
+  }
+}
+
+void VrrpWireWatch::throw_if_failed() const {
+  if (failure_) throw infra_error("the VRRP wire watch on " + config_.bridge + " stopped: " + exception_text(failure_));
+}
+
 std::map<std::string, VrrpState> VrrpWireWatch::states() const {
   std::lock_guard lock(mutex_);
+  throw_if_failed();
   return state_.states(Clock::now());
 }
 
 std::vector<std::string> VrrpWireWatch::vip_holders() const {
   std::lock_guard lock(mutex_);
+  throw_if_failed();
   return state_.vip_holders(Clock::now());
 }
 

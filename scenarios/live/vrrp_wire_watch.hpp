@@ -10,6 +10,7 @@
 // share two cores, so a poller either reports stale states or starves the very guests
 // it watches; and a frozen or destroyed host cannot answer at all.
 #include <chrono>
+#include <exception>
 #include <mutex>
 #include <stop_token>
 #include <string>
@@ -40,6 +41,8 @@ class VrrpWireWatch {
 
  private:
   void run(std::stop_token stop);
+  void run_catching(std::stop_token stop) noexcept;
+  void throw_if_failed() const;  // callers hold mutex_
   void ask_for_vip();
   void receive_pending();
 
@@ -49,6 +52,7 @@ class VrrpWireWatch {
   MacAddress bridge_mac_{};
   mutable std::mutex mutex_;
   VrrpWireState state_;
+  std::exception_ptr failure_;  // what ended the thread; readers rethrow it
   std::jthread thread_;
 };
 

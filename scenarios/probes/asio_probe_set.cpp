@@ -48,10 +48,17 @@ void AsioProbeSet::start(const ProbeSpec& spec) {
 
 ProbeResults AsioProbeSet::stop() {
   if (!running()) return {};
-  loop_->run_sync([this] {
-    for (auto& prober : probers_) prober->stop();
-    if (writer_) writer_->stop();
-  });
+  std::exception_ptr failed = loop_->failure();
+  if (!failed) {
+    try {
+      loop_->run_sync([this] {
+        for (auto& prober : probers_) prober->stop();
+        if (writer_) writer_->stop();
+      });
+    } catch (...) {
+      failed = std::current_exception();
+    }
+  }
   ProbeRunDetail detail;
   detail.samples = log_->snapshot();
   detail.missed_slots = log_->missed_slots();
@@ -62,6 +69,7 @@ ProbeResults AsioProbeSet::stop() {
   writer_.reset();
   loop_.reset();
   log_.reset();
+  if (failed) throw infra_error("the probes stopped early: " + exception_text(failed));
 
   ProbeResults results;
   for (const TimedSample& s : detail.samples) results.samples.push_back(s.sample);

@@ -41,6 +41,22 @@ class TempDir : public testing::Test {
   fs::path dir_, old_;
 };
 
+// Exceptions that are not klab::Error still end in one line and exit 2, not abort (134).
+TEST(Cli, AForeignExceptionIsOneLineAndExitTwo) {
+  std::ostringstream err;
+  const fs::filesystem_error fs_error("cannot create directory", fs::path("/state/lab"),
+                                      std::make_error_code(std::errc::read_only_file_system));
+  EXPECT_EQ(klab::cli::report_foreign_exception(std::make_exception_ptr(fs_error), err), 2);
+  EXPECT_NE(err.str().find("klab: error: filesystem error: cannot create directory"), std::string::npos) << err.str();
+  EXPECT_NE(err.str().find("/state/lab"), std::string::npos) << err.str();
+  err.str("");
+  EXPECT_EQ(klab::cli::report_foreign_exception(std::make_exception_ptr(std::bad_alloc()), err), 2);
+  EXPECT_EQ(err.str(), "klab: error: out of memory\n");
+  err.str("");
+  EXPECT_EQ(klab::cli::report_foreign_exception(std::make_exception_ptr(42), err), 2);
+  EXPECT_EQ(err.str(), "klab: error: internal error: unknown exception\n");
+}
+
 TEST(Cli, VersionPrintsKlabAndLibvirtVersions) {
   const Result r = klab({"version"});
   EXPECT_EQ(r.code, 0);

@@ -19,6 +19,7 @@
 #include "cloud-init/lab_keys.hpp"
 #include "lab/cli/clock_resync.hpp"
 #include "lab/cli/commands.hpp"
+#include "lab/lab_lock.hpp"
 #include "lab/cli/console_follow.hpp"
 #include "lab/cli/logs_export.hpp"
 #include "lab/paths.hpp"
@@ -75,6 +76,22 @@ TEST_F(StateDir, SshAcceptsTheFqdnAndSaysToRunUpWhenTheLabHasNoKeys) {
   const Result r = klab({"--preset", "ha", "ssh", "kube-master1.example.com", "--", "true"});
   EXPECT_EQ(r.code, 2) << r.err;  // the host was found; the lab does not exist
   EXPECT_TRUE(contains(r.err, "klab up")) << r.err;
+}
+
+// Every command that changes the lab takes its lock first: with another command holding
+// it, each exits 2 at once and names the holder, having touched nothing.
+TEST_F(StateDir, MutatingCommandsRefuseALabAnotherCommandHolds) {
+  const klab::lab::LabLock held = klab::lab::LabLock::acquire("ha", "klab deploy");
+  const std::vector<std::vector<std::string>> commands = {
+      {"up"}, {"down"}, {"deploy"}, {"scenario", "run", "etcd-rejoin"}, {"scenario", "heal"},
+      {"snapshot", "save", "s1"}, {"snapshot", "restore", "s1"}, {"snapshot", "rm", "s1"}};
+  for (std::vector<std::string> args : commands) {
+    args.insert(args.begin(), {"--preset", "ha"});
+    const Result r = klab(args);
+    EXPECT_EQ(r.code, 2) << args[2] << ": " << r.err;
+    EXPECT_TRUE(contains(r.err, "lab ha is busy: `klab deploy` (pid ")) << args[2] << ": " << r.err;
+  }
+  EXPECT_FALSE(fs::exists(dir_ / "ha")) << "no lab directory was created";
 }
 
 TEST_F(StateDir, ALabDirectoryOthersMayWriteIsRefusedWithExit2) {
