@@ -1,5 +1,6 @@
 #include <map>
 
+#include "lab/address_ranges.hpp"
 #include "lab/topology_parse.hpp"
 
 namespace klab::lab::detail {
@@ -17,6 +18,17 @@ std::optional<std::string> address_problem(const Cidr& subnet, Ipv4 ip) {
   if (ip == subnet.network) return ip.str() + " is the network address of " + subnet.str();
   if (ip == subnet.broadcast()) return ip.str() + " is the broadcast address of " + subnet.str();
   return std::nullopt;
+}
+
+void check_subnet_is_unicast(YamlReader& r, ParsedTopology& p) {
+  const Cidr& subnet = p.topology.network.subnet;
+  const std::optional<SpecialRange> special = special_range_overlapping(subnet);
+  if (!special) return;
+  const bool inside = subnet.prefix >= special->range.prefix;
+  r.error_at(p.network.subnet, "network.subnet",
+             subnet.str() + (inside ? " is in " : " overlaps ") + special->range.str() + ", the " +
+                 special->purpose + " range, where guests cannot have ordinary addresses: " +
+                 private_range_advice());
 }
 
 void check_gateway(YamlReader& r, ParsedTopology& p) {
@@ -119,6 +131,7 @@ void check_roles(YamlReader& r, ParsedTopology& p) {
 
 void validate_semantics(YamlReader& r, ParsedTopology& p) {
   if (p.subnet_ok) {
+    check_subnet_is_unicast(r, p);
     check_gateway(r, p);
     check_host_addresses(r, p);
     check_vip(r, p);
