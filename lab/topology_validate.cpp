@@ -1,6 +1,7 @@
 #include <map>
 
 #include "lab/address_ranges.hpp"
+#include "lab/reserved_names.hpp"
 #include "lab/topology_parse.hpp"
 
 namespace klab::lab::detail {
@@ -109,6 +110,16 @@ void check_duplicate_names_and_macs(YamlReader& r, ParsedTopology& p) {
   }
 }
 
+void check_reserved_names(YamlReader& r, ParsedTopology& p) {
+  const Topology& t = p.topology;
+  for (std::size_t i = 0; i < t.hosts.size(); ++i) {
+    if (auto use = reserved_name_use(t.hosts[i].name))
+      r.error_at(p.hosts[i].name, "hosts[" + std::to_string(i) + "].name",
+                 "'" + t.hosts[i].name + "' is reserved: klab uses it for " + *use +
+                     "; pick another host name");
+  }
+}
+
 void check_roles(YamlReader& r, ParsedTopology& p) {
   const Topology& t = p.topology;
   if (t.hosts.empty()) {
@@ -137,6 +148,7 @@ void validate_semantics(YamlReader& r, ParsedTopology& p) {
     check_vip(r, p);
   }
   check_duplicate_names_and_macs(r, p);
+  check_reserved_names(r, p);
   check_roles(r, p);
 }
 
