@@ -102,6 +102,7 @@ Plan resolve(const Topology& t) {
   plan.network.name = "klab-" + t.name;
   plan.network.bridge = bridge_name(t.name);
   plan.network.subnet = t.network.subnet;
+  plan.network.subnet_pos = t.network.subnet_pos;
   plan.network.gateway = t.network.gateway;
   plan.network.domain = t.network.domain;
   plan.network.vip = t.network.vip;

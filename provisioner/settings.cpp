@@ -6,6 +6,7 @@
 #include <set>
 #include <vector>
 
+#include "lab/diagnostics.hpp"
 #include "lab/error.hpp"
 #include "provisioner/render/lab_view.hpp"
 
@@ -110,23 +111,38 @@ void validate_haproxy(const HaproxySettings& h, std::vector<std::string>& p) {
   }
 }
 
-void validate_kubernetes(const KubernetesSettings& k, const lab::Plan& plan,
-                         std::vector<std::string>& p) {
-  const std::pair<const char*, const lab::Cidr*> cidrs[] = {
-      {"kubernetes.service_cidr", &k.service_cidr}, {"kubernetes.pod_cidr", &k.pod_cidr}};
-  for (const auto& [name, cidr] : cidrs) {
-    if (cidr->overlaps(plan.network.subnet)) {
-      p.push_back(std::string(name) + " " + cidr->str() + " overlaps the lab subnet " +
-                  plan.network.subnet.str() + "; pick a disjoint range");
-    }
-  }
+void validate_kubernetes(const KubernetesSettings& k, std::vector<std::string>& p) {
   if (k.service_cidr.overlaps(k.pod_cidr)) {
     p.push_back("kubernetes.service_cidr " + k.service_cidr.str() +
                 " overlaps kubernetes.pod_cidr " + k.pod_cidr.str());
   }
 }
 
+// The settings' problems as one diagnostic without a position: they are not from a file.
+lab::Diagnostic settings_problems(const std::string& lab, const std::vector<std::string>& problems) {
+  std::string message = "invalid deploy settings for lab '" + lab + "':";
+  for (const std::string& problem : problems) message += "\n  - " + problem;
+  return lab::Diagnostic{{}, "", message};
+}
+
 }  // namespace
+
+std::vector<lab::Diagnostic> lab_subnet_conflicts(const KubernetesSettings& k, const lab::Plan& plan) {
+  const lab::Cidr& subnet = plan.network.subnet;
+  const std::pair<const char*, const lab::Cidr*> ranges[] = {
+      {"kubernetes.service_cidr (Service cluster IPs)", &k.service_cidr},
+      {"kubernetes.pod_cidr (pod addresses)", &k.pod_cidr}};
+  std::vector<lab::Diagnostic> out;
+  for (const auto& [name, range] : ranges) {
+    if (!range->overlaps(subnet)) continue;
+    out.push_back({plan.network.subnet_pos, "network.subnet",
+                   subnet.str() + " overlaps " + name + " " + range->str() +
+                       ": guests could not tell lab hosts from cluster addresses; pick a subnet "
+                       "outside " + k.service_cidr.str() + " and " + k.pod_cidr.str() +
+                       ", e.g. 192.168.49.0/24"});
+  }
+  return out;
+}
 
 std::string to_string(EtcdMode mode) {
   return mode == EtcdMode::systemd ? "systemd" : "static-pod";
@@ -176,11 +192,10 @@ void validate(const Settings& settings, const lab::Plan& plan) {
   validate_etcd(settings.etcd, problems);
   validate_keepalived(settings.keepalived, plan, problems);
   validate_haproxy(settings.haproxy, problems);
-  validate_kubernetes(settings.kubernetes, plan, problems);
-  if (problems.empty()) return;
-  std::string message = "invalid deploy settings for lab '" + plan.lab + "':";
-  for (const std::string& problem : problems) message += "\n  - " + problem;
-  throw usage_error(message);
+  validate_kubernetes(settings.kubernetes, problems);
+  std::vector<lab::Diagnostic> diagnostics = lab_subnet_conflicts(settings.kubernetes, plan);
+  if (!problems.empty()) diagnostics.push_back(settings_problems(plan.lab, problems));
+  if (!diagnostics.empty()) throw lab::ConfigError(std::move(diagnostics));
 }
 
 }  // namespace klab::provisioner

@@ -5,9 +5,11 @@
 // docs/templates.md explains each default and the failure-detection bounds they imply.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "cloud-init/network_config.hpp"
 
+#include "lab/diagnostics.hpp"
 #include "lab/ipv4.hpp"
 #include "lab/plan.hpp"
 
@@ -118,10 +120,16 @@ struct Settings {
 /// The defaults above with the lab-derived fields filled in (VRRP router id, auth pass).
 Settings default_settings(const lab::Plan& plan);
 
-/// Throws a usage Error listing every inconsistent value (ranges, election timeout
-/// below 5 x heartbeat, priorities that are not distinct or put a master above the LB,
-/// CIDRs overlapping each other or the lab subnet).
+/// Throws a lab::ConfigError (usage, exit 64) listing every inconsistent value (ranges,
+/// election timeout below 5 x heartbeat, priorities that are not distinct or put a master
+/// above the LB, CIDRs overlapping each other or the lab subnet). `klab plan` runs it on
+/// the defaults too, so a topology deploy would refuse is refused before anything exists.
 void validate(const Settings& settings, const lab::Plan& plan);
+
+/// The lab subnet overlapping the Kubernetes service or pod range: one diagnostic per
+/// range, at network.subnet in the topology file (the settings themselves are fixed).
+std::vector<lab::Diagnostic> lab_subnet_conflicts(const KubernetesSettings& kubernetes,
+                                                  const lab::Plan& plan);
 
 /// The failure-detection bounds the settings imply (reference/failure-scenarios.md),
 /// for the backup that takes the VIP over with `backup_priority`. Seconds.
