@@ -9,6 +9,7 @@
 #include "lab/diagnostics.hpp"
 #include "lab/error.hpp"
 #include "provisioner/render/lab_view.hpp"
+#include "provisioner/vrrp_auth.hpp"
 
 namespace klab::provisioner {
 
@@ -71,8 +72,10 @@ void validate_keepalived(const KeepalivedSettings& k, const lab::Plan& plan,
   check_range(p, "keepalived.check_fall", k.check_fall, 1, 10);
   check_range(p, "keepalived.check_timeout_s", k.check_timeout_s, 1, 60);
   check_range(p, "keepalived.check_rise", k.check_rise, 1, 10);
-  if (k.auth_pass.empty() || k.auth_pass.size() > 8) {
-    p.push_back("keepalived.auth_pass must be 1..8 characters (VRRP PASS authentication)");
+  // Empty is allowed here: `klab plan` checks the defaults before any lab directory
+  // exists; the keepalived render refuses to write a config without the secret.
+  if (k.auth_pass.size() > kVrrpAuthPassLength) {
+    p.push_back("keepalived.auth_pass must be at most 8 characters (VRRP PASS authentication)");
   }
   if (k.interface.empty() || k.interface.size() > 15) {
     p.push_back("keepalived.interface must be a Linux interface name (1..15 characters)");
@@ -152,17 +155,6 @@ std::string to_string(CompactionMode mode) {
   return mode == CompactionMode::periodic ? "periodic" : "revision";
 }
 
-std::string derive_vrrp_auth_pass(const std::string& lab) {
-  static constexpr char hex[] = "0123456789abcdef";
-  const auto digest = sha256("klab-vrrp:" + lab);
-  std::string out;
-  for (int i = 0; i < 4; ++i) {
-    out += hex[digest[i] >> 4];
-    out += hex[digest[i] & 15];
-  }
-  return out;
-}
-
 int derive_vrrp_router_id(const std::string& lab) {
   const auto digest = sha256("klab-vrid:" + lab);
   return 1 + ((digest[0] << 8 | digest[1]) % 255);
@@ -183,7 +175,12 @@ FailoverBounds failover_bounds(const Settings& settings, int backup_priority) {
 Settings default_settings(const lab::Plan& plan) {
   Settings s;
   s.keepalived.virtual_router_id = derive_vrrp_router_id(plan.lab);
-  s.keepalived.auth_pass = derive_vrrp_auth_pass(plan.lab);
+  return s;
+}
+
+Settings deploy_settings(const lab::Plan& plan, const std::filesystem::path& lab_dir) {
+  Settings s = default_settings(plan);
+  s.keepalived.auth_pass = ensure_vrrp_auth_pass(lab_dir);
   return s;
 }
 
