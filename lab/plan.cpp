@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <set>
 
+#include "lab/reserved_names.hpp"
+
 namespace klab::lab {
 
 namespace {
@@ -100,10 +102,11 @@ Plan resolve(const Topology& t) {
   plan.network.name = "klab-" + t.name;
   plan.network.bridge = bridge_name(t.name);
   plan.network.subnet = t.network.subnet;
+  plan.network.subnet_pos = t.network.subnet_pos;
   plan.network.gateway = t.network.gateway;
   plan.network.domain = t.network.domain;
   plan.network.vip = t.network.vip;
-  if (t.network.vip) plan.network.vip_fqdn = "vip." + t.network.domain;
+  if (t.network.vip) plan.network.vip_fqdn = std::string(kVipName) + "." + t.network.domain;
   plan.network.mode = t.network.mode;
   for (const auto& h : t.hosts) plan.hosts.push_back(resolve_host(t, h));
   assign_macs(t, plan.hosts);

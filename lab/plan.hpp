@@ -27,6 +27,7 @@ struct NetworkPlan {
   std::string name;          // libvirt network: klab-<lab>
   std::string bridge;        // Linux bridge, <= 15 characters
   Cidr subnet;
+  SourcePos subnet_pos;      // where the topology declared it, for checks that need settings
   Ipv4 gateway;              // the host side of the bridge; dnsmasq listens here
   std::string domain;        // DNS domain served by the lab's dnsmasq
   std::optional<Ipv4> vip;   // keepalived virtual IP; DNS name "vip.<domain>"

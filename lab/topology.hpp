@@ -36,6 +36,7 @@ struct HostSpec {
 
 struct NetworkSpec {
   Cidr subnet;
+  SourcePos subnet_pos;  // where the subnet was declared: checks downstream name it
   Ipv4 gateway;
   std::string domain = "example.com";
   std::optional<Ipv4> vip;

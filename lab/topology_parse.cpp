@@ -43,6 +43,7 @@ void parse_network(YamlReader& r, const YAML::Node& root, ParsedTopology& out) {
   if (!r.expect_map(node, "network")) return;
   r.check_keys(node, "network", network_keys);
   out.network.subnet = r.pos_of(node, "subnet");
+  t.network.subnet_pos = out.network.subnet;
   out.network.gateway = r.pos_of(node, "gateway");
   out.network.vip = r.pos_of(node, "vip");
   out.network.domain = r.pos_of(node, "domain");

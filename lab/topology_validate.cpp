@@ -1,5 +1,7 @@
 #include <map>
 
+#include "lab/address_ranges.hpp"
+#include "lab/reserved_names.hpp"
 #include "lab/topology_parse.hpp"
 
 namespace klab::lab::detail {
@@ -17,6 +19,17 @@ std::optional<std::string> address_problem(const Cidr& subnet, Ipv4 ip) {
   if (ip == subnet.network) return ip.str() + " is the network address of " + subnet.str();
   if (ip == subnet.broadcast()) return ip.str() + " is the broadcast address of " + subnet.str();
   return std::nullopt;
+}
+
+void check_subnet_is_unicast(YamlReader& r, ParsedTopology& p) {
+  const Cidr& subnet = p.topology.network.subnet;
+  const std::optional<SpecialRange> special = special_range_overlapping(subnet);
+  if (!special) return;
+  const bool inside = subnet.prefix >= special->range.prefix;
+  r.error_at(p.network.subnet, "network.subnet",
+             subnet.str() + (inside ? " is in " : " overlaps ") + special->range.str() + ", the " +
+                 special->purpose + " range, where guests cannot have ordinary addresses: " +
+                 private_range_advice());
 }
 
 void check_gateway(YamlReader& r, ParsedTopology& p) {
@@ -97,6 +110,16 @@ void check_duplicate_names_and_macs(YamlReader& r, ParsedTopology& p) {
   }
 }
 
+void check_reserved_names(YamlReader& r, ParsedTopology& p) {
+  const Topology& t = p.topology;
+  for (std::size_t i = 0; i < t.hosts.size(); ++i) {
+    if (auto use = reserved_name_use(t.hosts[i].name))
+      r.error_at(p.hosts[i].name, "hosts[" + std::to_string(i) + "].name",
+                 "'" + t.hosts[i].name + "' is reserved: klab uses it for " + *use +
+                     "; pick another host name");
+  }
+}
+
 void check_roles(YamlReader& r, ParsedTopology& p) {
   const Topology& t = p.topology;
   if (t.hosts.empty()) {
@@ -119,11 +142,13 @@ void check_roles(YamlReader& r, ParsedTopology& p) {
 
 void validate_semantics(YamlReader& r, ParsedTopology& p) {
   if (p.subnet_ok) {
+    check_subnet_is_unicast(r, p);
     check_gateway(r, p);
     check_host_addresses(r, p);
     check_vip(r, p);
   }
   check_duplicate_names_and_macs(r, p);
+  check_reserved_names(r, p);
   check_roles(r, p);
 }
 

@@ -6,8 +6,10 @@
 #include <set>
 #include <vector>
 
+#include "lab/diagnostics.hpp"
 #include "lab/error.hpp"
 #include "provisioner/render/lab_view.hpp"
+#include "provisioner/vrrp_auth.hpp"
 
 namespace klab::provisioner {
 
@@ -70,8 +72,10 @@ void validate_keepalived(const KeepalivedSettings& k, const lab::Plan& plan,
   check_range(p, "keepalived.check_fall", k.check_fall, 1, 10);
   check_range(p, "keepalived.check_timeout_s", k.check_timeout_s, 1, 60);
   check_range(p, "keepalived.check_rise", k.check_rise, 1, 10);
-  if (k.auth_pass.empty() || k.auth_pass.size() > 8) {
-    p.push_back("keepalived.auth_pass must be 1..8 characters (VRRP PASS authentication)");
+  // Empty is allowed here: `klab plan` checks the defaults before any lab directory
+  // exists; the keepalived render refuses to write a config without the secret.
+  if (k.auth_pass.size() > kVrrpAuthPassLength) {
+    p.push_back("keepalived.auth_pass must be at most 8 characters (VRRP PASS authentication)");
   }
   if (k.interface.empty() || k.interface.size() > 15) {
     p.push_back("keepalived.interface must be a Linux interface name (1..15 characters)");
@@ -110,23 +114,38 @@ void validate_haproxy(const HaproxySettings& h, std::vector<std::string>& p) {
   }
 }
 
-void validate_kubernetes(const KubernetesSettings& k, const lab::Plan& plan,
-                         std::vector<std::string>& p) {
-  const std::pair<const char*, const lab::Cidr*> cidrs[] = {
-      {"kubernetes.service_cidr", &k.service_cidr}, {"kubernetes.pod_cidr", &k.pod_cidr}};
-  for (const auto& [name, cidr] : cidrs) {
-    if (cidr->overlaps(plan.network.subnet)) {
-      p.push_back(std::string(name) + " " + cidr->str() + " overlaps the lab subnet " +
-                  plan.network.subnet.str() + "; pick a disjoint range");
-    }
-  }
+void validate_kubernetes(const KubernetesSettings& k, std::vector<std::string>& p) {
   if (k.service_cidr.overlaps(k.pod_cidr)) {
     p.push_back("kubernetes.service_cidr " + k.service_cidr.str() +
                 " overlaps kubernetes.pod_cidr " + k.pod_cidr.str());
   }
 }
 
+// The settings' problems as one diagnostic without a position: they are not from a file.
+lab::Diagnostic settings_problems(const std::string& lab, const std::vector<std::string>& problems) {
+  std::string message = "invalid deploy settings for lab '" + lab + "':";
+  for (const std::string& problem : problems) message += "\n  - " + problem;
+  return lab::Diagnostic{{}, "", message};
+}
+
 }  // namespace
+
+std::vector<lab::Diagnostic> lab_subnet_conflicts(const KubernetesSettings& k, const lab::Plan& plan) {
+  const lab::Cidr& subnet = plan.network.subnet;
+  const std::pair<const char*, const lab::Cidr*> ranges[] = {
+      {"kubernetes.service_cidr (Service cluster IPs)", &k.service_cidr},
+      {"kubernetes.pod_cidr (pod addresses)", &k.pod_cidr}};
+  std::vector<lab::Diagnostic> out;
+  for (const auto& [name, range] : ranges) {
+    if (!range->overlaps(subnet)) continue;
+    out.push_back({plan.network.subnet_pos, "network.subnet",
+                   subnet.str() + " overlaps " + name + " " + range->str() +
+                       ": guests could not tell lab hosts from cluster addresses; pick a subnet "
+                       "outside " + k.service_cidr.str() + " and " + k.pod_cidr.str() +
+                       ", e.g. 192.168.49.0/24"});
+  }
+  return out;
+}
 
 std::string to_string(EtcdMode mode) {
   return mode == EtcdMode::systemd ? "systemd" : "static-pod";
@@ -134,17 +153,6 @@ std::string to_string(EtcdMode mode) {
 
 std::string to_string(CompactionMode mode) {
   return mode == CompactionMode::periodic ? "periodic" : "revision";
-}
-
-std::string derive_vrrp_auth_pass(const std::string& lab) {
-  static constexpr char hex[] = "0123456789abcdef";
-  const auto digest = sha256("klab-vrrp:" + lab);
-  std::string out;
-  for (int i = 0; i < 4; ++i) {
-    out += hex[digest[i] >> 4];
-    out += hex[digest[i] & 15];
-  }
-  return out;
 }
 
 int derive_vrrp_router_id(const std::string& lab) {
@@ -167,7 +175,12 @@ FailoverBounds failover_bounds(const Settings& settings, int backup_priority) {
 Settings default_settings(const lab::Plan& plan) {
   Settings s;
   s.keepalived.virtual_router_id = derive_vrrp_router_id(plan.lab);
-  s.keepalived.auth_pass = derive_vrrp_auth_pass(plan.lab);
+  return s;
+}
+
+Settings deploy_settings(const lab::Plan& plan, const std::filesystem::path& lab_dir) {
+  Settings s = default_settings(plan);
+  s.keepalived.auth_pass = ensure_vrrp_auth_pass(lab_dir);
   return s;
 }
 
@@ -176,11 +189,10 @@ void validate(const Settings& settings, const lab::Plan& plan) {
   validate_etcd(settings.etcd, problems);
   validate_keepalived(settings.keepalived, plan, problems);
   validate_haproxy(settings.haproxy, problems);
-  validate_kubernetes(settings.kubernetes, plan, problems);
-  if (problems.empty()) return;
-  std::string message = "invalid deploy settings for lab '" + plan.lab + "':";
-  for (const std::string& problem : problems) message += "\n  - " + problem;
-  throw usage_error(message);
+  validate_kubernetes(settings.kubernetes, problems);
+  std::vector<lab::Diagnostic> diagnostics = lab_subnet_conflicts(settings.kubernetes, plan);
+  if (!problems.empty()) diagnostics.push_back(settings_problems(plan.lab, problems));
+  if (!diagnostics.empty()) throw lab::ConfigError(std::move(diagnostics));
 }
 
 }  // namespace klab::provisioner

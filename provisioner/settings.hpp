@@ -4,10 +4,13 @@
 // than on KVM and fsync on a qcow2 overlay can stall for hundreds of milliseconds.
 // docs/templates.md explains each default and the failure-detection bounds they imply.
 #include <cstdint>
+#include <filesystem>
 #include <string>
+#include <vector>
 
 #include "cloud-init/network_config.hpp"
 
+#include "lab/diagnostics.hpp"
 #include "lab/ipv4.hpp"
 #include "lab/plan.hpp"
 
@@ -65,7 +68,8 @@ struct KeepalivedSettings {
   int master_priority_max = 120;  // first master; each next master is `step` lower
   int master_priority_step = 10;
   int virtual_router_id = 0;  // 1..255; 0 = derive from the lab name
-  std::string auth_pass;      // <= 8 characters; empty = derive from the lab name
+  std::string auth_pass;      // <= 8 characters; the lab's stored secret (vrrp_auth.hpp),
+                              // empty until deploy_settings() has loaded it
   int check_interval_s = 2;   // vrrp_script on haproxy: death noticed after
   int check_fall = 2;         //   interval x fall seconds; no weight: a failing
   int check_rise = 2;         //   check puts the instance in FAULT (see docs)
@@ -115,13 +119,23 @@ struct Settings {
   KubernetesSettings kubernetes;
 };
 
-/// The defaults above with the lab-derived fields filled in (VRRP router id, auth pass).
+/// The defaults above with the lab-derived field filled in (the VRRP router id). Pure:
+/// the VRRP secret stays empty, for checks and renders that need no lab directory.
 Settings default_settings(const lab::Plan& plan);
+/// What `klab deploy` renders with: default_settings plus the lab's VRRP secret from
+/// `lab_dir`, created there on the first deploy (vrrp_auth.hpp).
+Settings deploy_settings(const lab::Plan& plan, const std::filesystem::path& lab_dir);
 
-/// Throws a usage Error listing every inconsistent value (ranges, election timeout
-/// below 5 x heartbeat, priorities that are not distinct or put a master above the LB,
-/// CIDRs overlapping each other or the lab subnet).
+/// Throws a lab::ConfigError (usage, exit 64) listing every inconsistent value (ranges,
+/// election timeout below 5 x heartbeat, priorities that are not distinct or put a master
+/// above the LB, CIDRs overlapping each other or the lab subnet). `klab plan` runs it on
+/// the defaults too, so a topology deploy would refuse is refused before anything exists.
 void validate(const Settings& settings, const lab::Plan& plan);
+
+/// The lab subnet overlapping the Kubernetes service or pod range: one diagnostic per
+/// range, at network.subnet in the topology file (the settings themselves are fixed).
+std::vector<lab::Diagnostic> lab_subnet_conflicts(const KubernetesSettings& kubernetes,
+                                                  const lab::Plan& plan);
 
 /// The failure-detection bounds the settings imply (reference/failure-scenarios.md),
 /// for the backup that takes the VIP over with `backup_priority`. Seconds.
@@ -135,10 +149,6 @@ struct FailoverBounds {
 };
 FailoverBounds failover_bounds(const Settings& settings, int backup_priority);
 
-/// VRRP PASS authentication: 8 hex characters of SHA-256("klab-vrrp:" + lab). Derived,
-/// not generated: re-running deploy renders the same file, and nothing needs storing.
-/// It is no secret (PASS travels in clear); it keeps two labs' VRRP groups apart.
-std::string derive_vrrp_auth_pass(const std::string& lab);
 /// 1..255 from SHA-256("klab-vrid:" + lab).
 int derive_vrrp_router_id(const std::string& lab);
 

@@ -54,8 +54,7 @@ void add_deploy_command(CLI::App& app, Context& ctx) {
   cmd->callback([&ctx, args] {
     const lab::Plan plan = ctx.load_plan();
     const auto lock = lab::LabLock::acquire(plan.lab, "klab deploy");
-    const provisioner::Settings settings = provisioner::default_settings(plan);
-    provisioner::validate(settings, plan);
+    provisioner::validate(provisioner::default_settings(plan), plan);
     const provisioner::TemplateSet templates = args->templates.empty()
                                                    ? provisioner::TemplateSet::builtin()
                                                    : provisioner::TemplateSet::with_overrides(args->templates);
@@ -74,11 +73,15 @@ void add_deploy_command(CLI::App& app, Context& ctx) {
       keys = provisioner::must_load_lab_keys(plan);
       factory = provisioner::ssh_transport_factory(*keys);
     }
+    // After the keys check, so a deploy before `up` leaves nothing behind. A dry run
+    // creates the lab's VRRP secret too: it shows what the deploy will render.
+    const std::filesystem::path lab_dir = lab::make_lab_dir(plan.lab);
+    const provisioner::Settings settings = provisioner::deploy_settings(plan, lab_dir);
     lab::ConsoleProgress console(ctx.json() ? ctx.err : ctx.out, !ctx.json() && lab::is_tty(STDOUT_FILENO));
     // A killed scenario's faults (a /run drop-in, an edited /etc/default/etcd) would
     // otherwise survive the deploy, which does not look for them.
     if (!options.dry_run) recover_recorded_faults(plan, console);
-    const provisioner::DeployInputs inputs{plan, settings, templates, lab::checked_lab_dir(plan.lab), factory, console};
+    const provisioner::DeployInputs inputs{plan, settings, templates, lab_dir, factory, console};
     const provisioner::DeployReport report = provisioner::deploy(inputs, options);
 
     if (ctx.json()) ctx.out << provisioner::to_json(report).dump(2) << "\n";

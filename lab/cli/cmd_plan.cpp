@@ -4,6 +4,7 @@
 
 #include "lab/cli/commands.hpp"
 #include "lab/plan_json.hpp"
+#include "provisioner/settings.hpp"
 
 namespace klab::cli {
 
@@ -41,6 +42,9 @@ void add_plan_command(CLI::App& app, Context& ctx) {
       "with exit code 64; nothing is created.");
   cmd->callback([&ctx] {
     const lab::Plan plan = ctx.load_plan();
+    // What deploy would refuse about this topology (its subnet against the Kubernetes
+    // ranges, VRRP priorities for its masters) is refused here, before anything exists.
+    provisioner::validate(provisioner::default_settings(plan), plan);
     if (ctx.json()) ctx.out << lab::to_json(plan).dump(2) << "\n";
     else print_plan_text(plan, ctx.out);
   });

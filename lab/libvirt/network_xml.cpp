@@ -5,6 +5,7 @@
 
 #include "lab/libvirt/ownership.hpp"
 #include "lab/libvirt/xml_text.hpp"
+#include "lab/reserved_names.hpp"
 
 namespace klab::lab::libvirt {
 
@@ -67,7 +68,7 @@ std::string render_network(const Plan& plan, const std::string& version, const L
 
   pugi::xml_node dns = root.append_child("dns");
   for (const HostPlan& h : plan.hosts) add_dns_host(dns, h.ip, h.name, h.fqdn);
-  if (net.vip) add_dns_host(dns, *net.vip, "vip", net.vip_fqdn);
+  if (net.vip) add_dns_host(dns, *net.vip, std::string(kVipName), net.vip_fqdn);
 
   pugi::xml_node ip = root.append_child("ip");
   ip.append_attribute("address") = net.gateway.str().c_str();

@@ -13,6 +13,10 @@ RenderedFile render_keepalived_conf(const RenderContext& ctx, const lab::HostPla
     throw usage_error("cannot render keepalived.conf for " + host.name +
                       ": keepalived runs on the LB host and the masters only");
   }
+  if (k.auth_pass.empty()) {
+    throw infra_error("cannot render keepalived.conf for " + host.name +
+                      ": the lab's VRRP secret was not loaded (klab bug: render with deploy_settings)");
+  }
   // MASTER where the lab wants the VIP: the LB host, or the first master without one.
   const lab::HostPlan* lb = lb_host(ctx.plan);
   const bool master =

@@ -4,7 +4,6 @@
 #include <linux/filter.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
-#include <net/if.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -14,6 +13,7 @@
 #include <fstream>
 
 #include "lab/error.hpp"
+#include "scenarios/live/bridge_packet_socket.hpp"
 
 namespace klab::scenarios {
 
@@ -56,13 +56,15 @@ MacAddress interface_mac(const std::string& name) {
 }  // namespace
 
 VrrpWireWatch::VrrpWireWatch(VrrpWireWatchConfig config) : config_(std::move(config)), state_(config_.state) {
-  bridge_index_ = static_cast<int>(if_nametoindex(config_.bridge.c_str()));
-  if (bridge_index_ == 0) socket_error("bridge " + config_.bridge);
+  bridge_index_ = bridge_index(config_.bridge);
   bridge_mac_ = interface_mac(config_.bridge);
-  socket_ = ::socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, htons(ETH_P_ALL));
+  // Protocol 0: the socket receives nothing until it is bound to the bridge, so no frame
+  // of another interface is queued in between.
+  socket_ = ::socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
   if (socket_ < 0) socket_error("AF_PACKET socket");
   try {
     attach_filter(socket_);
+    listen_on_bridge(socket_, bridge_index_, config_.bridge);
   } catch (...) {
     ::close(socket_);
     throw;

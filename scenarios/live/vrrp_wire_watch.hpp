@@ -1,9 +1,10 @@
 #pragma once
 // VrrpWireWatch: keepalived's MASTER and the VIP holder as seen from the host, with no
-// command run in any guest. One AF_PACKET socket in the lab's network namespace, with a
-// kernel filter that passes only ARP and VRRP, sees every frame the guests send (their
-// taps and the bridge; keepalived's unicast advertisements never reach the bridge
-// device itself); every `arp_interval` the watch asks "who has the VIP?" on the bridge.
+// command run in any guest. One AF_PACKET socket bound to the lab bridge, with a kernel
+// filter that passes only ARP and VRRP, sees every frame the guests send across the
+// bridge and no other interface's (bridge_packet_socket.hpp: keepalived's unicast
+// advertisements need the bridge in promiscuous mode to be seen there); every
+// `arp_interval` the watch asks "who has the VIP?" on the bridge.
 // One thread; readers get the state as of now (vrrp_wire_state.hpp).
 //
 // Why not ask each guest over SSH: a TCG guest needs seconds per command when four
@@ -29,8 +30,8 @@ struct VrrpWireWatchConfig {
 
 class VrrpWireWatch {
  public:
-  /// Opens the socket (needs CAP_NET_RAW) and starts the thread; throws an
-  /// infrastructure Error when the socket or the bridge is not there.
+  /// Opens the socket on the bridge (needs CAP_NET_RAW) and starts the thread; throws an
+  /// infrastructure Error naming the bridge when it is not there, or the socket fails.
   explicit VrrpWireWatch(VrrpWireWatchConfig config);
   ~VrrpWireWatch();
   VrrpWireWatch(const VrrpWireWatch&) = delete;

@@ -16,9 +16,9 @@ namespace klab::provisioner::fakes {
 
 struct FakeDeploy {
   lab::Plan plan = testing::default_plan();
-  Settings settings = default_settings(plan);
-  TemplateSet templates = TemplateSet::builtin();
   testing::TempDir lab_dir;
+  Settings settings = deploy_settings(plan, lab_dir.path());  // as klab deploy: the lab's VRRP secret
+  TemplateSet templates = TemplateSet::builtin();
   FakeLab lab{plan};
   std::shared_ptr<FakeServices> services = std::make_shared<FakeServices>();
   FakeEtcd etcd{lab, plan, settings};

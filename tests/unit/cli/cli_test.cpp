@@ -107,6 +107,32 @@ TEST(Cli, PlanOfAnInvalidFileExits64WithEveryProblem) {
   EXPECT_TRUE(r.out.empty());
 }
 
+// Deploy's Kubernetes ranges are fixed settings, not topology: plan checks the subnet
+// against them and names the line of network.subnet, not only deploy.
+TEST(Cli, PlanRefusesASubnetInsideTheKubernetesRangesAtItsLine) {
+  Result r = klab({"plan", "-f", KLAB_FIXTURES_DIR "/topology/settings-conflict-pod-cidr.yaml"});
+  EXPECT_EQ(r.code, 64);
+  EXPECT_NE(r.err.find("settings-conflict-pod-cidr.yaml:5:11: network.subnet: 10.244.3.0/24 overlaps "
+                       "kubernetes.pod_cidr"),
+            std::string::npos)
+      << r.err;
+  EXPECT_TRUE(r.out.empty());
+  r = klab({"plan", "-f", KLAB_FIXTURES_DIR "/topology/settings-conflict-service-cidr.yaml"});
+  EXPECT_EQ(r.code, 64);
+  EXPECT_NE(r.err.find("settings-conflict-service-cidr.yaml:4:19: network.subnet: 10.0.0.0/8 overlaps "
+                       "kubernetes.service_cidr"),
+            std::string::npos)
+      << r.err;
+}
+
+TEST(Cli, PlanRefusesALoopbackSubnetAndAReservedHostName) {
+  for (const char* fixture : {"invalid-subnet-loopback.yaml", "invalid-host-name-vip.yaml"}) {
+    const Result r = klab({"plan", "-f", std::string(KLAB_FIXTURES_DIR "/topology/") + fixture});
+    EXPECT_EQ(r.code, 64) << fixture;
+    EXPECT_NE(r.err.find(std::string(fixture) + ":"), std::string::npos) << r.err;
+  }
+}
+
 TEST(Cli, FileAndPresetTogetherAreRefused) {
   const Result r = klab({"plan", "--preset", "ha", "-f", "x.yaml"});
   EXPECT_EQ(r.code, 64);

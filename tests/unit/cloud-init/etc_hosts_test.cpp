@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
+
+#include "lab/reserved_names.hpp"
+
 #include "unit/cloud-init/cloudinit_support.hpp"
 
 namespace klab::cloudinit {
@@ -28,6 +32,24 @@ TEST(EtcHosts, NoVipNoVipLine) {
   EXPECT_NE(text.find("192.168.49.151\tkube-master1.example.com kube-master1\n"), std::string::npos);
   EXPECT_EQ(text.find("vip"), std::string::npos) << text;
   EXPECT_EQ(text.find("127.0.1.1"), std::string::npos) << "hosts must map to their lab address";
+}
+
+// A host named like one of klab's own entries would resolve to two addresses; topology
+// validation refuses the names in lab/reserved_names.cpp, which must cover them all.
+TEST(EtcHosts, EveryNameKlabAddsBesidesTheHostsIsReserved) {
+  const lab::Plan plan = testing::default_lab_plan();
+  std::istringstream text(render_etc_hosts(plan));
+  std::string line;
+  while (std::getline(text, line)) {
+    if (line.empty() || line.front() == '#') continue;
+    std::istringstream fields(line);
+    std::string address, name;
+    fields >> address;
+    while (fields >> name) {
+      if (plan.find_host(name) != nullptr || name == plan.network.vip_fqdn) continue;
+      EXPECT_TRUE(lab::reserved_name_use(name).has_value()) << name << " in: " << line;
+    }
+  }
 }
 
 }  // namespace

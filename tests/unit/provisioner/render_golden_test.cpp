@@ -21,7 +21,7 @@ std::filesystem::path golden_dir() { return fixtures() / "golden"; }
 // files of each host plus the static-pod manifest of each master.
 std::map<std::filesystem::path, std::string> render_all() {
   const lab::Plan plan = default_plan();
-  const Settings settings = default_settings(plan);
+  const Settings settings = settings_with_test_secret(plan);
   const TemplateSet templates = TemplateSet::builtin();
   const RenderContext ctx{plan, settings, templates};
   std::map<std::filesystem::path, std::string> out;

@@ -10,6 +10,7 @@
 #include "lab/error.hpp"
 #include "provisioner/render/keepalived.hpp"
 #include "provisioner/render/lab_view.hpp"
+#include "provisioner/vrrp_auth.hpp"
 
 namespace klab::provisioner {
 namespace {
@@ -34,7 +35,7 @@ std::string field(const std::string& config, const std::string& key) {
 class RenderKeepalived : public ::testing::Test {
  protected:
   lab::Plan plan = default_plan();
-  Settings settings = default_settings(plan);
+  Settings settings = settings_with_test_secret(plan);
   TemplateSet templates = TemplateSet::builtin();
   RenderContext ctx{plan, settings, templates};
   TempDir dir;
@@ -83,7 +84,7 @@ TEST_F(RenderKeepalived, OneMasterWithTheHighestPriorityAndDistinctBackups) {
       EXPECT_LT(prio, 150);
     }
     EXPECT_EQ(field(config, "virtual_router_id"), std::to_string(derive_vrrp_router_id("ha")));
-    EXPECT_EQ(field(config, "auth_pass"), derive_vrrp_auth_pass("ha"));
+    EXPECT_EQ(field(config, "auth_pass"), kTestVrrpSecret);
     EXPECT_NE(config.find("192.168.49.160/24 dev eth0"), std::string::npos);
     EXPECT_NE(config.find("track_script {\n    chk_haproxy"), std::string::npos);
     EXPECT_NE(config.find("notify /usr/local/lib/klab/keepalived-notify.sh"), std::string::npos);
@@ -91,6 +92,21 @@ TEST_F(RenderKeepalived, OneMasterWithTheHighestPriorityAndDistinctBackups) {
   }
   EXPECT_EQ(masters, 1);
   EXPECT_EQ(priorities, (std::set<int>{100, 110, 120, 150}));
+}
+
+// The secret comes from the lab directory, not from the lab name anyone can read.
+TEST_F(RenderKeepalived, DeploySettingsRenderTheLabsStoredSecret) {
+  const Settings deployed = deploy_settings(plan, dir.path());
+  const std::string stored = ensure_vrrp_auth_pass(dir.path());
+  EXPECT_EQ(deployed.keepalived.auth_pass, stored);
+  const RenderContext deploy_ctx{plan, deployed, templates};
+  for (const lab::HostPlan* h : vip_hosts(plan))
+    EXPECT_EQ(field(render_keepalived_conf(deploy_ctx, *h).content, "auth_pass"), stored) << h->name;
+}
+
+TEST_F(RenderKeepalived, WithoutTheLabsSecretNothingIsRendered) {
+  settings.keepalived.auth_pass.clear();  // default_settings: no lab directory read
+  EXPECT_THROW(render_keepalived_conf(ctx, plan.hosts[0]), Error);
 }
 
 TEST_F(RenderKeepalived, UnicastsFromItsOwnAddressToEveryOtherVipHost) {

@@ -33,17 +33,14 @@ TEST(RenderSettings, DefaultsHoldUnderTcg) {
   EXPECT_EQ(s.etcd.mode, EtcdMode::systemd);
 }
 
-TEST(RenderSettings, VrrpValuesAreDerivedDeterministicallyFromTheLabName) {
-  EXPECT_EQ(derive_vrrp_auth_pass("ha"), derive_vrrp_auth_pass("ha"));
-  EXPECT_NE(derive_vrrp_auth_pass("ha"), derive_vrrp_auth_pass("hb"));
-  EXPECT_EQ(derive_vrrp_auth_pass("ha").size(), 8u);  // VRRP PASS: at most 8 characters
+TEST(RenderSettings, TheVrrpRouterIdIsDerivedDeterministicallyFromTheLabName) {
   for (const std::string lab : {"ha", "single", "x", "a-much-longer-lab-name"}) {
     const int id = derive_vrrp_router_id(lab);
     EXPECT_GE(id, 1);
     EXPECT_LE(id, 255);
   }
   const Settings s = default_settings(default_plan());
-  EXPECT_EQ(s.keepalived.auth_pass, derive_vrrp_auth_pass("ha"));
+  EXPECT_EQ(s.keepalived.auth_pass, "") << "the secret is the lab's, read by deploy_settings";
   EXPECT_EQ(s.keepalived.virtual_router_id, derive_vrrp_router_id("ha"));
 }
 
@@ -58,8 +55,32 @@ TEST(RenderSettings, ValidateReportsEveryProblemAtOnce) {
   const std::string msg = validation_message(s, plan);
   for (const std::string expected :
        {"etcd.election_timeout_ms", "keepalived.auth_pass", "is not distinct",
-        "kubernetes.pod_cidr 192.168.0.0/16 overlaps the lab subnet", "etcd.data_dir"}) {
+        "network.subnet: 192.168.49.0/24 overlaps kubernetes.pod_cidr (pod addresses) 192.168.0.0/16",
+        "etcd.data_dir"}) {
     EXPECT_NE(msg.find(expected), std::string::npos) << "missing '" << expected << "' in:\n" << msg;
+  }
+}
+
+// The Kubernetes ranges are settings, the subnet is topology: the conflict is reported at
+// network.subnet in the topology file, once per range it overlaps.
+TEST(RenderSettings, ALabSubnetInsideAKubernetesRangeIsReportedAtItsPosition) {
+  lab::Plan plan = default_plan();
+  plan.network.subnet = lab::Cidr{lab::Ipv4{10u << 24}, 8};  // holds both default ranges
+  plan.network.subnet_pos = lab::SourcePos{"lab.yaml", 4, 11};
+  const std::vector<lab::Diagnostic> conflicts = lab_subnet_conflicts(Settings{}.kubernetes, plan);
+  ASSERT_EQ(conflicts.size(), 2u);
+  EXPECT_EQ(conflicts[0].str().rfind(
+                "lab.yaml:4:11: network.subnet: 10.0.0.0/8 overlaps kubernetes.service_cidr", 0),
+            0u)
+      << conflicts[0].str();
+  EXPECT_NE(conflicts[1].message.find("kubernetes.pod_cidr (pod addresses) 10.244.0.0/16"),
+            std::string::npos);
+  try {
+    validate(default_settings(plan), plan);
+    ADD_FAILURE() << "validate accepted a lab subnet holding the Kubernetes ranges";
+  } catch (const lab::ConfigError& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::usage);
+    EXPECT_EQ(e.diagnostics().size(), 2u);
   }
 }
 
