@@ -34,4 +34,16 @@ DiskInfo inspect_disk(const std::filesystem::path& file) {
   return info;
 }
 
+void check_disk_image(const std::filesystem::path& file, const std::string& format) {
+  if (format == "raw") return;  // qemu-img has no checks for raw
+  ProcessResult r = run_process({"qemu-img", "check", "--output=json", "-f", format, file.string()});
+  // 0: clean; 3: leaked clusters only; 63: the format has no checks.
+  if (r.exit_code == 0 || r.exit_code == 3 || r.exit_code == 63) return;
+  nlohmann::json j = nlohmann::json::parse(r.output, nullptr, false);
+  const int corruptions = j.is_object() ? j.value("corruptions", 0) : 0;
+  const std::string found = r.exit_code == 2 ? std::to_string(corruptions) + " corruption(s)"
+                                             : "errors that stopped the check (exit " + std::to_string(r.exit_code) + ")";
+  throw infra_error("qemu-img check found " + found + " in " + file.string(), r.errors + r.output);
+}
+
 }  // namespace klab::images

@@ -1,7 +1,7 @@
 #pragma once
 // Disk image files on the host: an ext4 filesystem made from a directory (no loop
 // mount, no root needed for this step), qcow2 conversion, and what qemu-img says
-// about a file.
+// about a file (and whether it is intact).
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -24,5 +24,10 @@ void convert_to_qcow2(const std::filesystem::path& raw, const std::filesystem::p
 
 /// `qemu-img info --output=json`.
 DiskInfo inspect_disk(const std::filesystem::path& file);
+
+/// `qemu-img check` of `file` in `format`: corruptions, or errors that stopped the
+/// check, throw an infrastructure Error naming the file with qemu-img's report as
+/// detail. Leaked clusters only waste space and pass; raw has nothing to check.
+void check_disk_image(const std::filesystem::path& file, const std::string& format);
 
 }  // namespace klab::images

@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "images/cache_store.hpp"
+#include "images/image_verify.hpp"
 #include "images/sha256.hpp"
 #include "lab/error.hpp"
 #include "lab/paths.hpp"
@@ -106,18 +107,8 @@ bool remove_image(const std::string& name) {
 
 std::vector<std::string> verify_image(const ImageInfo& image) {
   std::vector<std::string> problems;
-  for (const auto& [file, digest] : image.manifest.files) {
-    fs::path p = image.dir / file;
-    std::error_code ec;
-    if (!fs::is_regular_file(p, ec)) {
-      problems.push_back(p.string() + ": missing");
-      continue;
-    }
-    std::string actual = sha256_file(p);
-    if (actual != digest.sha256) {
-      problems.push_back(p.string() + ": sha256 " + actual + ", manifest says " + digest.sha256);
-    }
-  }
+  for (const auto& [file, digest] : image.manifest.files)
+    if (std::optional<std::string> why = file_mismatch(image.dir / file, digest, sha256_file)) problems.push_back(*why);
   return problems;
 }
 

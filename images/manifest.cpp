@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "images/json_file.hpp"
 #include "lab/error.hpp"
 
 namespace klab::images {
@@ -82,17 +83,7 @@ Manifest manifest_from_json(const nlohmann::json& j, const std::string& source) 
 }
 
 void write_manifest(const std::filesystem::path& path, const Manifest& m) {
-  std::filesystem::path tmp = path;
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << to_json(m).dump(2) << '\n';
-    out.flush();
-    if (!out) throw infra_error("cannot write " + tmp.string() + ": check free space and permissions");
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) throw infra_error("cannot rename " + tmp.string() + " to " + path.string() + ": " + ec.message());
+  write_json_atomic(path, to_json(m));
 }
 
 Manifest read_manifest(const std::filesystem::path& path) {

@@ -13,6 +13,7 @@
 #include "cloud-init/seed.hpp"
 #include "cloud-init/seed_iso.hpp"
 #include "images/image_cache.hpp"
+#include "images/image_verify.hpp"
 #include "lab/lab_state.hpp"
 #include "lab/paths.hpp"
 #include "provisioner/lab_targets.hpp"
@@ -194,6 +195,12 @@ UpReport lab_up(const lab::Plan& plan, lab::Provider& provider, lab::Progress& p
   const images::ImageInfo info = images::must_find_image(plan.image);
   if (!info.problem.empty())
     throw infra_error("image " + plan.image + " is damaged: " + info.problem);
+  // Before anything exists in libvirt: a damaged file would be uploaded and sealed as
+  // a complete base, and the hosts would never answer on SSH.
+  phase(progress, "verify image", [&] {
+    const images::VerifyReport verified = images::verify_before_upload(info);
+    if (!verified.warning.empty()) progress.note("warning: " + verified.warning);
+  });
   const lab::BaseImage image = base_image_of(info);
 
   // Recorded before anything exists at the plan's URIs: `klab down` removes this

@@ -31,10 +31,19 @@ bool pool_active(virStoragePoolPtr pool) {
   return active == 1;
 }
 
+void build_pool(virStoragePoolPtr pool) {
+  if (pool_dir_calls().build(pool, 0) < 0)
+    throw_last_error_for([&] { return "creating the directory of storage pool " + pool_name(pool); });
+}
+
+// Builds and starts `pool` unless it runs. Building a dir pool makes its directory and
+// leaves one that exists as it is, so this also finishes a pool that a killed `up`
+// defined but never built: starting it alone would fail for want of the directory.
 void start_pool(virStoragePoolPtr pool) {
-  if (!pool_active(pool) && virStoragePoolCreate(pool, 0) < 0) {
+  if (pool_active(pool)) return;
+  build_pool(pool);
+  if (pool_dir_calls().create(pool, 0) < 0)
     throw_last_error_for([&] { return "starting storage pool " + pool_name(pool); });
-  }
 }
 
 Pool must_active_pool(const Connection& conn, const Plan& plan) {
@@ -87,6 +96,11 @@ bool starts_with(const std::string& s, const std::string& prefix) {
 
 }  // namespace
 
+PoolDirCalls& pool_dir_calls() {
+  static PoolDirCalls calls;
+  return calls;
+}
+
 BaseNames base_names(const Plan& plan, const BaseImage& image) {
   BaseNames n;
   n.disk = plan.base_volume;
@@ -118,9 +132,6 @@ Ensured ensure_pool(const Connection& conn, const Plan& plan, const std::string&
   const std::string dir = (std::filesystem::path(pool_root) / plan.pool_name).string();
   Pool pool(virStoragePoolDefineXML(conn.get(), render_pool(plan.pool_name, dir).c_str(), 0));
   if (!pool) throw_last_error("defining storage pool " + plan.pool_name + " at " + conn.uri());
-  if (virStoragePoolBuild(pool.get(), 0) < 0) {
-    throw_last_error("creating the directory " + dir + " of storage pool " + plan.pool_name);
-  }
   start_pool(pool.get());
   return Ensured::created;
 }
@@ -209,7 +220,9 @@ void remove_pool(const Connection& conn, const std::string& lab, RemoveReport& r
       report.skipped.push_back("storage pool " + name + " (not created by klab)");
       return;
     }
-    start_pool(pool.get());  // volumes can only be listed and deleted in an active pool
+    // Volumes can only be listed and deleted in an active pool, and a pool that was
+    // never built has no directory for the delete below to remove until it is.
+    start_pool(pool.get());
     for (Volume& vol : all_volumes(pool.get())) {
       std::string vname = volume_name(vol.get());
       if (keep_base && vname.rfind(base_prefix, 0) == 0) continue;
@@ -222,7 +235,7 @@ void remove_pool(const Connection& conn, const std::string& lab, RemoveReport& r
     }
     if (keep_base) return;  // the pool holds the base image for the next `up`
     if (virStoragePoolDestroy(pool.get()) < 0) throw_last_error("stopping storage pool " + name);
-    if (virStoragePoolDelete(pool.get(), 0) < 0) {
+    if (pool_dir_calls().remove_dir(pool.get(), 0) < 0) {
       throw_last_error("removing the directory of storage pool " + name);
     }
     if (virStoragePoolUndefine(pool.get()) < 0) throw_last_error("undefining storage pool " + name);

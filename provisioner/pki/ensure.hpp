@@ -5,7 +5,9 @@
 //
 // Rules
 //  - A CA is created once and never replaced: a CA that exists is reused; one that is
-//    corrupt, half-present or expired is an error telling the user what to do.
+//    corrupt, half-present or expired is an error telling the user what to do. The one
+//    exception is a CA key without its certificate that signed nothing: an interrupted
+//    first run, made again (key/certificate pairs are written certificate last).
 //  - The service-account key (sa.key) is treated like a CA (a new one would invalidate
 //    every issued token); sa.pub is derived from it and rewritten when it differs.
 //  - A leaf is reused while reissue_reason() (reuse.hpp) finds nothing: right key,

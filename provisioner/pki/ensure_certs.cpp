@@ -28,6 +28,24 @@ IssuedPair issue_new(const fs::path& root, const CertSpec& spec, const Signer& s
   throw infra_error(problem + ": " + repair_advice(root, spec));
 }
 
+// A CA key without its certificate is what a run killed between the two writes left
+// (klab writes the certificate last, and older versions wrote the key first): that CA
+// was never published, so it can be made again, unless a certificate on disk shows the
+// key did sign something (then its certificate was lost, not never written).
+IssuedPair replace_orphaned_key(const fs::path& root, const CertSpec& spec, EVP_PKEY* key,
+                                const EnsureOptions& options, EnsureReport& report) {
+  const fs::path key_path = root / spec.key_file();
+  const fs::path cert_path = root / spec.cert_file();
+  if (std::optional<fs::path> issued = find_certificate_signed_by(root, key))
+    unusable_ca(root, spec, cert_path.string() + " is missing but " + key_path.string() + " exists and signed " +
+                                issued->string());
+  IssuedPair pair = issue_new(root, spec, Signer{}, options.now);
+  report.items.push_back({spec.id, ItemKind::ca, Action::created,
+                          key_path.string() + " had no certificate (an interrupted run) and had signed "
+                                              "nothing: made a new CA"});
+  return pair;
+}
+
 }  // namespace
 
 void tighten_private_mode(const fs::path& file, EnsureReport& report) {
@@ -42,6 +60,7 @@ void tighten_private_mode(const fs::path& file, EnsureReport& report) {
 
 IssuedPair ensure_ca(const fs::path& root, const CertSpec& spec, const EnsureOptions& options,
                      EnsureReport& report) {
+  remove_interrupted_writes(root, spec);
   StoredPair stored = load_pair(root, spec);
   const fs::path cert_path = root / spec.cert_file();
   const fs::path key_path = root / spec.key_file();
@@ -52,8 +71,7 @@ IssuedPair ensure_ca(const fs::path& root, const CertSpec& spec, const EnsureOpt
   }
   if (!stored.key)
     unusable_ca(root, spec, key_path.string() + " is missing but " + cert_path.string() + " exists");
-  if (!stored.cert)
-    unusable_ca(root, spec, cert_path.string() + " is missing but " + key_path.string() + " exists");
+  if (!stored.cert) return replace_orphaned_key(root, spec, stored.key.get(), options, report);
   if (!same_public_key(X509_get0_pubkey(stored.cert.get()), stored.key.get()))
     unusable_ca(root, spec, key_path.string() + " is not the key of " + cert_path.string());
   CertInfo info = inspect_certificate(stored.cert.get());
@@ -72,6 +90,7 @@ IssuedPair ensure_ca(const fs::path& root, const CertSpec& spec, const EnsureOpt
 
 void ensure_leaf(const fs::path& root, const CertSpec& spec, const Signer& ca,
                  const EnsureOptions& options, EnsureReport& report) {
+  remove_interrupted_writes(root, spec);
   StoredPair stored = load_pair(root, spec);
   if (!stored.cert && !stored.key) {
     issue_new(root, spec, ca, options.now);

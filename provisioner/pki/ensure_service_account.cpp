@@ -27,6 +27,7 @@ std::optional<std::string> stale_public_key(const fs::path& pub_path, EVP_PKEY* 
 void ensure_service_account(const fs::path& root, EnsureReport& report) {
   const fs::path key_path = root / sa_key_file;
   const fs::path pub_path = root / sa_pub_file;
+  for (const fs::path& p : {key_path, pub_path}) remove_stale_temp_files(p);
   std::optional<std::string> key_pem = read_file_if_exists(key_path);
   if (!key_pem) {
     EvpPkeyPtr key = generate_key(KeyAlgorithm::rsa_2048);

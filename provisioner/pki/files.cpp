@@ -31,6 +31,8 @@ void fsync_dir(const fs::path& dir) {
   if (d.fd >= 0) ::fsync(d.fd);  // best effort: the rename is already atomic
 }
 
+std::string temp_prefix(const fs::path& path) { return "." + path.filename().string() + ".tmp-"; }
+
 }  // namespace
 
 void ensure_private_dir(const fs::path& dir) {
@@ -41,14 +43,15 @@ void ensure_private_dir(const fs::path& dir) {
   if (ec) throw infra_error("cannot set mode 0700 on " + dir.string() + ": " + ec.message());
 }
 
-void write_file_atomic(const fs::path& path, const std::string& content, fs::perms mode) {
-  std::string tmpl = (path.parent_path() / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
+StagedFile::StagedFile(const fs::path& path, const std::string& content, fs::perms mode) : path_(path) {
+  std::string tmpl = (path.parent_path() / (temp_prefix(path) + "XXXXXX")).string();
   Fd out{::mkostemp(tmpl.data(), O_CLOEXEC)};  // created 0600
   if (out.fd < 0) fail("create a temporary file for", path, errno);
-  fs::path tmp = tmpl;
+  tmp_ = tmpl;
   auto discard = [&](const char* what) {
     int err = errno;
-    ::unlink(tmp.c_str());
+    ::unlink(tmp_.c_str());
+    tmp_.clear();
     fail(what, path, err);
   };
   if (::fchmod(out.fd, static_cast<mode_t>(mode)) != 0) discard("set the mode of");
@@ -59,8 +62,31 @@ void write_file_atomic(const fs::path& path, const std::string& content, fs::per
     done += static_cast<std::size_t>(n);
   }
   if (::fsync(out.fd) != 0) discard("flush");
-  if (::rename(tmp.c_str(), path.c_str()) != 0) discard("replace");
-  fsync_dir(path.parent_path());
+}
+
+StagedFile::~StagedFile() {
+  if (!tmp_.empty()) ::unlink(tmp_.c_str());
+}
+
+void StagedFile::publish() {
+  if (::rename(tmp_.c_str(), path_.c_str()) != 0) fail("replace", path_, errno);
+  tmp_.clear();
+  fsync_dir(path_.parent_path());
+}
+
+void write_file_atomic(const fs::path& path, const std::string& content, fs::perms mode) {
+  StagedFile(path, content, mode).publish();
+}
+
+void remove_stale_temp_files(const fs::path& path) {
+  const std::string prefix = temp_prefix(path);
+  std::error_code ec;
+  for (fs::directory_iterator it(path.parent_path(), ec), end; !ec && it != end; it.increment(ec)) {
+    if (!it->path().filename().string().starts_with(prefix)) continue;
+    std::error_code rm;
+    if (!fs::remove(it->path(), rm) && rm)
+      throw infra_error("cannot remove the leftover " + it->path().string() + ": " + rm.message());
+  }
 }
 
 std::optional<std::string> read_file_if_exists(const fs::path& path) {

@@ -18,10 +18,32 @@ inline constexpr fs::perms public_file_mode = private_file_mode | fs::perms::gro
 /// Creates `dir` (and parents) and sets it to 0700, also when it already existed.
 void ensure_private_dir(const fs::path& dir);
 
-/// Writes `content` to a temporary file next to `path` created with `mode`, fsyncs it
-/// and renames it over `path`: a reader sees the old file or the new one, never a
-/// torn one, and a private key is never readable by others, not even briefly.
+/// `content` written and flushed to a temporary file next to `path`, created with
+/// `mode` (a private key is never readable by others, not even briefly). Nothing is
+/// visible under `path` until publish(); an unpublished file is removed, so several
+/// files can be staged first and published together once all of them are on disk.
+class StagedFile {
+ public:
+  StagedFile(const fs::path& path, const std::string& content, fs::perms mode);
+  ~StagedFile();
+  StagedFile(const StagedFile&) = delete;
+  StagedFile& operator=(const StagedFile&) = delete;
+
+  /// Renames the temporary file over `path`: a reader sees the old file or the new
+  /// one, never a torn one.
+  void publish();
+
+ private:
+  fs::path path_;
+  fs::path tmp_;  // empty once published
+};
+
+/// StagedFile(path, content, mode).publish().
 void write_file_atomic(const fs::path& path, const std::string& content, fs::perms mode);
+
+/// Removes the temporary files a killed write_file_atomic/StagedFile left next to
+/// `path` (".<name>.tmp-XXXXXX"): they were never published, so nothing uses them.
+void remove_stale_temp_files(const fs::path& path);
 
 /// The file's contents, or nullopt when it does not exist. Other failures throw.
 std::optional<std::string> read_file_if_exists(const fs::path& path);

@@ -1,5 +1,7 @@
 #include "provisioner/pki/pair_store.hpp"
 
+#include <openssl/err.h>
+
 #include "lab/error.hpp"
 #include "provisioner/pki/cert_info.hpp"
 #include "provisioner/pki/key.hpp"
@@ -34,8 +36,34 @@ StoredPair load_pair(const fs::path& root, const CertSpec& spec) {
 void save_pair(const fs::path& root, const CertSpec& spec, X509* cert, EVP_PKEY* key) {
   const fs::path cert_path = root / spec.cert_file();
   ensure_private_dir(cert_path.parent_path());
-  write_file_atomic(root / spec.key_file(), private_key_to_pem(key), private_file_mode);
-  write_file_atomic(cert_path, certificate_to_pem(cert), public_file_mode);
+  StagedFile staged_key(root / spec.key_file(), private_key_to_pem(key), private_file_mode);
+  StagedFile staged_cert(cert_path, certificate_to_pem(cert), public_file_mode);
+  // The certificate last: whoever finds it may sign with or trust the pair, so its key
+  // must already be in place.
+  staged_key.publish();
+  staged_cert.publish();
+}
+
+void remove_interrupted_writes(const fs::path& root, const CertSpec& spec) {
+  remove_stale_temp_files(root / spec.key_file());
+  remove_stale_temp_files(root / spec.cert_file());
+}
+
+std::optional<fs::path> find_certificate_signed_by(const fs::path& root, EVP_PKEY* key) {
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
+    const fs::path file = it->path();
+    std::error_code type;
+    if (file.extension() != ".crt" || !it->is_regular_file(type)) continue;
+    try {
+      X509Ptr cert = certificate_from_pem(read_file_if_exists(file).value_or(""), file.string());
+      if (X509_verify(cert.get(), key) == 1) return file;
+    } catch (const Error&) {
+      // A file that does not parse shows no signer; ensure_leaf reports it on its own.
+    }
+    ERR_clear_error();  // a signature that does not verify queues an error
+  }
+  return std::nullopt;
 }
 
 }  // namespace klab::provisioner::pki

@@ -3,7 +3,12 @@
 // lab directory no longer has.
 #include <chrono>
 
+#include <filesystem>
+#include <fstream>
+
 #include "cli_run.hpp"
+#include "images/manifest.hpp"
+#include "images/sha256.hpp"
 #include "lab/cli/lab_up.hpp"
 #include "lab/paths.hpp"
 #include "libvirt_fixture.hpp"
@@ -90,6 +95,35 @@ TEST_F(LibvirtTest, UpWithALostLabDirectoryExits2AtOnceAndSaysHowToRecreate) {
   EXPECT_TRUE(r.says("Recreate the lab: `klab -f " + topo.string() + " down`, then `klab -f " + topo.string() + " up`"))
       << r.err;
   for (const auto& h : p.hosts) EXPECT_EQ(provider_->state(h), HostState::running);
+}
+
+// A cached image whose disk changed after it was made (one byte, same size): `up`
+// refuses it naming the file, exit 2, before anything exists in libvirt.
+TEST_F(LibvirtTest, UpRefusesATamperedImageBeforeCreatingAnything) {
+  const std::filesystem::path cache = make_private_dir("klab-it-cache");
+  ScopedEnv cache_env("KLAB_CACHE_DIR", cache.string());
+  const std::filesystem::path dir = lab::image_dir("debian-12");
+  std::filesystem::create_directories(dir);
+  images::Manifest m;
+  m.name = "debian-12";
+  m.format = "qcow2";
+  m.boot = images::BootMode::bootloader;
+  m.disk = "disk.qcow2";
+  m.virtual_size = 2ull << 30;
+  const std::string made = "a qcow2 as it was built", now = "a qcow2 as it was bui1t";
+  std::ofstream(dir / "disk.qcow2") << now;
+  m.files["disk.qcow2"] = {images::sha256_hex(made), made.size()};
+  images::write_manifest(dir / "manifest.json", m);
+
+  const auto topo = write_topology(state_dir_ / "upv.yaml", "upv", kTestUri);
+  const CliResult r = run_cli({"-f", topo.string(), "up"});
+  EXPECT_EQ(r.code, 2) << r.out << r.err;
+  EXPECT_TRUE(r.says("image 'debian-12' is damaged: " + (dir / "disk.qcow2").string() + " has sha256 " +
+                     images::sha256_hex(now) + ", the manifest says " + images::sha256_hex(made))) << r.err;
+  EXPECT_FALSE(conn().try_network("klab-upv"));
+  EXPECT_FALSE(conn().try_pool("klab-upv"));
+  EXPECT_TRUE(provider_->list_owned(kTestUri, "upv").empty());
+  std::filesystem::remove_all(cache);
 }
 
 }  // namespace

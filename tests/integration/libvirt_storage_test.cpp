@@ -1,5 +1,9 @@
 // Pool, base image and host volumes against libvirt's test driver.
+#include <gmock/gmock.h>
+#include <libvirt/virterror.h>
+
 #include <fstream>
+#include <pugixml.hpp>
 
 #include "lab/libvirt/ownership.hpp"
 #include "lab/libvirt/storage.hpp"
@@ -15,6 +19,97 @@ std::string pool_uuid(virStoragePoolPtr pool) {
   char buf[VIR_UUID_STRING_BUFLEN] = {};
   virStoragePoolGetUUIDString(pool, buf);
   return buf;
+}
+
+// The dir backend's rules on top of the test driver, which keeps no directories: build
+// makes the pool's directory, starting (a refresh, which lists it) needs it, and
+// deleting removes it, failing when there is none. Installed for the object's lifetime.
+class DirBackend {
+ public:
+  DirBackend() : saved_(pool_dir_calls()) {
+    pool_dir_calls() = PoolDirCalls{&build, &create, &remove_dir};
+  }
+  ~DirBackend() { pool_dir_calls() = saved_; }
+
+ private:
+  static std::filesystem::path dir_of(virStoragePoolPtr pool) {
+    pugi::xml_document doc;
+    doc.load_string(pool_xml(pool).c_str());
+    return doc.child("pool").child("target").child("path").text().as_string();
+  }
+  // Fails as the dir backend would, without its message (only libvirt can set one).
+  static int fail() {
+    virResetLastError();
+    return -1;
+  }
+  static int build(virStoragePoolPtr pool, unsigned int flags) {
+    if (virStoragePoolBuild(pool, flags) < 0) return -1;
+    std::filesystem::create_directories(dir_of(pool));
+    return 0;
+  }
+  static int create(virStoragePoolPtr pool, unsigned int flags) {
+    if (!std::filesystem::is_directory(dir_of(pool)))
+      return fail();  // "cannot open directory ...: No such file or directory"
+    return virStoragePoolCreate(pool, flags);
+  }
+  static int remove_dir(virStoragePoolPtr pool, unsigned int flags) {
+    std::error_code ec;
+    if (!std::filesystem::remove(dir_of(pool), ec))
+      return fail();
+    return virStoragePoolDelete(pool, flags);
+  }
+  PoolDirCalls saved_;
+};
+
+class PoolStates : public LibvirtTest {
+ protected:
+  void SetUp() override {
+    LibvirtTest::SetUp();
+    lab::libvirt::LibvirtOptions o;
+    o.uri = kTestUri;
+    o.pool_root = (state_dir_ / "pools").string();
+    o.kvm = lab::KvmStatus{false, "test"};
+    o.check_routes = false;
+    provider_ = std::make_unique<lab::libvirt::LibvirtProvider>(o);
+  }
+  std::filesystem::path dir(const lab::Plan& p) const { return state_dir_ / "pools" / p.pool_name; }
+  // What `up` killed between defining and building the pool leaves: klab's pool, no directory.
+  Pool define_only(const lab::Plan& p) {
+    Pool pool(virStoragePoolDefineXML(conn().get(), render_pool(p.pool_name, dir(p).string()).c_str(), 0));
+    EXPECT_TRUE(pool) << last_error("defining").what();
+    return pool;
+  }
+  DirBackend backend_;
+};
+
+TEST_F(PoolStates, UpFinishesAPoolThatWasDefinedButNeverBuilt) {
+  lab::Plan p = plan("pb1");
+  Pool pool = define_only(p);
+  ASSERT_FALSE(std::filesystem::exists(dir(p)));
+  EXPECT_EQ(provider_->ensure_pool(p), Ensured::unchanged);
+  EXPECT_EQ(virStoragePoolIsActive(pool.get()), 1);
+  EXPECT_TRUE(std::filesystem::is_directory(dir(p)));
+}
+
+TEST_F(PoolStates, DownRemovesAPoolThatWasDefinedButNeverBuilt) {
+  lab::Plan p = plan("pb2");
+  define_only(p);
+  lab::RemoveReport r = provider_->remove_lab(kTestUri, "pb2");
+  EXPECT_TRUE(r.ok()) << r.errors.front();
+  EXPECT_FALSE(conn().try_pool(p.pool_name));
+  EXPECT_FALSE(std::filesystem::exists(dir(p)));
+}
+
+TEST_F(PoolStates, DownRemovesAStoppedPoolWithItsVolumes) {
+  lab::Plan p = plan("pb3");
+  EXPECT_EQ(provider_->ensure_pool(p), Ensured::created);
+  create_raw(p, p.base_volume);
+  ASSERT_EQ(virStoragePoolDestroy(conn().try_pool(p.pool_name).get()), 0);
+  lab::RemoveReport r = provider_->remove_lab(kTestUri, "pb3");
+  EXPECT_TRUE(r.ok()) << r.errors.front();
+  EXPECT_THAT(r.removed, ::testing::Contains("volume " + p.base_volume));
+  EXPECT_FALSE(conn().try_pool(p.pool_name));
+  EXPECT_FALSE(std::filesystem::exists(dir(p)));
 }
 
 TEST_F(LibvirtTest, PoolIsCreatedWithItsOwnershipUuidAndThenLeftAlone) {

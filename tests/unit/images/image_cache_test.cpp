@@ -11,27 +11,9 @@
 namespace klab::images {
 namespace {
 
+using testing::add_image;
 using testing::TempCache;
 using testing::write_file;
-
-// A direct-boot image in the cache whose files hold `content`.
-void add_image(const std::string& name, const std::string& content = "disk") {
-  auto dir = lab::image_dir(name);
-  Manifest m;
-  m.name = name;
-  m.format = "qcow2";
-  m.boot = BootMode::direct;
-  m.disk = "disk.qcow2";
-  m.kernel = "vmlinuz";
-  m.initrd = "initrd.img";
-  m.kernel_cmdline = "root=/dev/vda";
-  m.virtual_size = 4096;
-  for (const char* f : {"disk.qcow2", "vmlinuz", "initrd.img"}) {
-    write_file(dir / f, content + f);
-    m.files[f] = {sha256_hex(content + f), (content + f).size()};
-  }
-  write_manifest(dir / "manifest.json", m);
-}
 
 TEST(ImageCache, FindsAnImageWithAllPaths) {
   TempCache cache;
@@ -78,10 +60,10 @@ TEST(ImageCache, MissingFileIsAProblemNotACrash) {
 TEST(ImageCache, VerifyFindsAlteredFiles) {
   TempCache cache;
   add_image("debian-12");
-  write_file(cache.images() / "debian-12/vmlinuz", "tampered");
+  write_file(cache.images() / "debian-12/vmlinuz", "diskvmlinuX");
   auto problems = verify_image(*find_image("debian-12"));
   ASSERT_EQ(problems.size(), 1u);
-  EXPECT_NE(problems[0].find("vmlinuz: sha256"), std::string::npos) << problems[0];
+  EXPECT_NE(problems[0].find("vmlinuz has sha256"), std::string::npos) << problems[0];
 }
 
 TEST(ImageCache, ListsSortedSkippingStagingAndReportingDamage) {

@@ -132,6 +132,59 @@ TEST_F(PkiEnsure, AHalfPresentCaIsAnError) {
   EXPECT_FALSE(fs::exists(root() / "front-proxy-ca.key"));
 }
 
+// What a run killed between the CA's key and its certificate left (older klab wrote the
+// key first): the key was never published as a CA, so a new pair is made, and it stays.
+TEST(PkiEnsureFresh, ACaKeyWithoutItsCertificateFromAKilledFirstRunIsReplaced) {
+  pkitest::ScratchDir scratch;
+  const fs::path root = scratch.pki();
+  fs::create_directories(root);
+  const std::string orphan = private_key_to_pem(generate_key(KeyAlgorithm::ec_p256).get());
+  pkitest::spew(root / "ca.key", orphan);
+  EnsureReport r = ensure_pki(pkitest::ha_plan(), root);
+  EXPECT_EQ(r.find("ca")->action, Action::created);
+  EXPECT_THAT(r.find("ca")->reason, HasSubstr("had no certificate (an interrupted run)"));
+  EXPECT_NE(pkitest::slurp(root / "ca.key"), orphan);
+  X509Ptr ca = pkitest::load_cert(root / "ca.crt");
+  EXPECT_TRUE(same_public_key(X509_get0_pubkey(ca.get()), pkitest::load_key(root / "ca.key").get()));
+  EXPECT_EQ(X509_verify(pkitest::load_cert(root / "apiserver.crt").get(), X509_get0_pubkey(ca.get())), 1);
+
+  // The pair now exists: a re-run leaves it byte for byte.
+  const std::string cert_pem = pkitest::slurp(root / "ca.crt");
+  const std::string key_pem = pkitest::slurp(root / "ca.key");
+  EnsureReport again = ensure_pki(pkitest::ha_plan(), root);
+  EXPECT_EQ(again.find("ca")->action, Action::reused);
+  EXPECT_EQ(pkitest::slurp(root / "ca.crt"), cert_pem);
+  EXPECT_EQ(pkitest::slurp(root / "ca.key"), key_pem);
+}
+
+// A CA key whose certificate went missing after it signed leaves is not an interrupted
+// run: a new CA would orphan them, so it stays an error.
+TEST_F(PkiEnsure, ACaKeyWithoutItsCertificateThatSignedALeafIsAnError) {
+  const std::string key_pem = pkitest::slurp(root() / "front-proxy-ca.key");
+  fs::remove(root() / "front-proxy-ca.crt");
+  EXPECT_THAT(ensure_error(pkitest::ha_plan()),
+              AllOf(HasSubstr((root() / "front-proxy-ca.crt").string() + " is missing but"),
+                    HasSubstr("signed " + (root() / "front-proxy-client.crt").string()),
+                    HasSubstr("klab never replaces a CA")));
+  EXPECT_EQ(pkitest::slurp(root() / "front-proxy-ca.key"), key_pem);
+  EXPECT_FALSE(fs::exists(root() / "front-proxy-ca.crt"));
+}
+
+// A killed atomic write leaves its temporary file (possibly holding a private key); the
+// next run removes it and leaves the published pair as it was.
+TEST_F(PkiEnsure, TemporaryFilesOfAKilledWriteAreRemovedThePairIsKept) {
+  const std::string cert_pem = pkitest::slurp(root() / "ca.crt");
+  const std::string key_pem = pkitest::slurp(root() / "ca.key");
+  for (const char* f : {".ca.key.tmp-AbC123", ".ca.crt.tmp-x1Y2z3", "etcd/.kube-master1-peer.key.tmp-q9Q9q9"})
+    pkitest::spew(root() / f, "half a key");
+  EnsureReport r = ensure_pki(pkitest::ha_plan(), root());
+  EXPECT_EQ(r.count(Action::reused), 31);
+  for (const char* f : {".ca.key.tmp-AbC123", ".ca.crt.tmp-x1Y2z3", "etcd/.kube-master1-peer.key.tmp-q9Q9q9"})
+    EXPECT_FALSE(fs::exists(root() / f)) << f;
+  EXPECT_EQ(pkitest::slurp(root() / "ca.crt"), cert_pem);
+  EXPECT_EQ(pkitest::slurp(root() / "ca.key"), key_pem);
+}
+
 TEST_F(PkiEnsure, ACaKeyThatDoesNotMatchIsAnError) {
   pkitest::Forged other = pkitest::impostor_ca();
   pkitest::spew(root() / "ca.key", private_key_to_pem(other.key.get()));

@@ -44,6 +44,25 @@ TEST(PkiFiles, ReplacesAtomicallyAndLeavesNoTemporaryFile) {
   EXPECT_EQ(entries, 1);
 }
 
+// save_pair stages a key and a certificate before publishing either, so a failure in
+// between must leave neither file nor temporary behind.
+TEST(PkiFiles, AStagedFileIsInvisibleUntilPublishedAndGoneIfNever) {
+  pkitest::ScratchDir dir;
+  const fs::path f = dir.path() / "ca.key";
+  {
+    StagedFile staged(f, "key", private_file_mode);
+    EXPECT_FALSE(fs::exists(f));
+  }
+  EXPECT_TRUE(fs::is_empty(dir.path()));
+  StagedFile staged(f, "key", private_file_mode);
+  staged.publish();
+  EXPECT_EQ(pkitest::slurp(f), "key");
+  EXPECT_EQ(mode_string(mode_of(f)), "0600");
+  int entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path())) ++entries;
+  EXPECT_EQ(entries, 1);
+}
+
 TEST(PkiFiles, AWriteIntoAMissingDirectoryNamesTheFile) {
   pkitest::ScratchDir dir;
   const fs::path f = dir.path() / "nope" / "x.key";
