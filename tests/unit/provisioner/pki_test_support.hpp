@@ -5,11 +5,11 @@
 
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <sstream>
 #include <string>
 
 #include "lab/plan.hpp"
+#include "support/private_dir.hpp"
 #include "provisioner/pki/cert_info.hpp"
 #include "provisioner/pki/catalog.hpp"
 #include "provisioner/pki/ensure.hpp"
@@ -62,15 +62,11 @@ inline lab::Plan single_plan() {
   return p;
 }
 
-/// A fresh directory under the test temp dir, removed with everything in it.
+/// A fresh private directory (mkdtemp, 0700: the CA keys written into it are root's),
+/// removed with everything in it.
 class ScratchDir {
  public:
-  ScratchDir() {
-    std::random_device rd;
-    path_ = std::filesystem::temp_directory_path() /
-            ("klab-pki-test-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
-    std::filesystem::create_directories(path_);
-  }
+  ScratchDir() : path_(klab::testing::make_private_dir("klab-pki-test")) {}
   ~ScratchDir() {
     std::error_code ec;
     std::filesystem::remove_all(path_, ec);

@@ -13,6 +13,7 @@
 #include "scenarios/builtin_scenarios.hpp"
 #include "scenarios/catalog.hpp"
 #include "scenarios/scenario_parse.hpp"
+#include "support/private_dir.hpp"
 
 namespace klab::scenarios {
 namespace {
@@ -75,8 +76,7 @@ TEST(BuiltinScenarios, UnknownNameSuggestsTheClosest) {
 }
 
 TEST(BuiltinScenarios, UserDirectoryAddsScenariosAndRejectsClashes) {
-  const fs::path dir = fs::temp_directory_path() / ("klab-scn-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
+  const fs::path dir = klab::testing::make_private_dir("klab-scn");
   std::ofstream(dir / "mine.yaml") << "name: mine\ndescription: d\nexpected: e\ncases:\n"
                                       "  - {name: a, target: all, fault: {type: reset}, heal: none}\n";
   EXPECT_EQ(select_scenarios(load_catalog({dir}), {"mine"}).front().source, (dir / "mine.yaml").string());
