@@ -28,6 +28,7 @@ using std::chrono::milliseconds;
 struct Interrupted {};
 
 const std::vector<std::string> service_units = {"etcd", "haproxy", "keepalived"};
+constexpr std::chrono::seconds writer_after_heal{15};
 
 class CaseRun {
  public:
@@ -196,6 +197,7 @@ class CaseRun {
       failures_.push_back(text);
     } else {
       timeline_.add(EventKind::state, "", "healthy again");
+      let_the_writer_write_after_the_heal();
     }
     stop_probes();
     measure();
@@ -285,6 +287,23 @@ class CaseRun {
       }
     }
     journals_collected_ = true;
+  }
+
+  /// acked-writes needs acknowledged writes. A fault that took the write path away for
+  /// the whole hold (the VIP holder frozen as the writer began) leaves none; stopping the
+  /// writer the moment the lab is healthy again, with the VIP still settling, gave it no
+  /// chance (seen on a slow TCG host: 0 of 7 writes acknowledged). Give it a bounded
+  /// window on the healed lab to get one write through; on KVM that is milliseconds.
+  void let_the_writer_write_after_the_heal() {
+    if (!s_.workload.writer || !probes_running_) return;
+    const std::size_t before = d_.probes.acknowledged_so_far();
+    const WaitResult w = wait_until(
+        d_.clock, d_.clock.now() + writer_after_heal, options_.poll_interval,
+        [&] { return d_.probes.acknowledged_so_far() > before; }, d_.interrupted);
+    if (w == WaitResult::interrupted) throw Interrupted{};
+    if (w == WaitResult::timed_out)
+      timeline_.add(EventKind::note, "", "the writer got no write acknowledged within " +
+                                             format_duration(writer_after_heal) + " of the lab being healthy again");
   }
 
   void stop_probes() {

@@ -52,6 +52,8 @@ class ProbeSet {
   /// Stops everything and returns what was collected since start(). Calling it when
   /// nothing runs returns empty results.
   virtual ProbeResults stop() = 0;
+  /// Writes acknowledged since start(), while the probes run.
+  virtual std::size_t acknowledged_so_far() const = 0;
   /// How long one sample may wait for its answer (its measurement slack).
   virtual std::chrono::milliseconds sample_timeout() const { return std::chrono::milliseconds(2000); }
 };

@@ -79,6 +79,10 @@ ProbeResults AsioProbeSet::stop() {
   return results;
 }
 
+std::size_t AsioProbeSet::acknowledged_so_far() const {
+  return writer_ ? writer_->log().acknowledged.size() : 0;
+}
+
 std::vector<ProbeSample> AsioProbeSet::samples_so_far() const {
   std::vector<ProbeSample> out;
   if (!log_) return out;

@@ -58,6 +58,7 @@ class AsioProbeSet : public ProbeSet {
   bool running() const { return loop_ != nullptr; }
   /// Samples so far, from any thread, while running.
   std::vector<ProbeSample> samples_so_far() const;
+  std::size_t acknowledged_so_far() const override;
   /// The previous run's full detail (after stop()).
   const ProbeRunDetail& last_run() const { return last_run_; }
 

@@ -222,6 +222,30 @@ TEST(Engine, WithoutTheInvariantTheHealDoesNotWaitForVrrp) {
   EXPECT_EQ(c.verdict, Verdict::passed) << (c.reasons.empty() ? "" : c.reasons.front());
 }
 
+// Seen on a slow TCG host (lb-failover/vm-suspended): the VIP holder froze as the writer
+// began, and the writer was stopped the moment the lab was healthy again: 0 of 7 writes
+// acknowledged. The case now waits (bounded) for one write on the healed lab.
+TEST(Engine, TheWriterGetsAWriteThroughOnTheHealedLabBeforeItStops) {
+  World w;
+  w.probes.results.acknowledged_writes = {{"/klab/w/1", "v1", 10, {}}};
+  w.view.kv["/klab/w/1"] = "v1";
+  w.probes.acks_after_polls = 4;
+  const CaseReport c = w.run(scenario(partition_case, "[acked-writes]")).cases.at(0);
+  EXPECT_EQ(c.verdict, Verdict::passed) << (c.reasons.empty() ? "" : c.reasons.front());
+  EXPECT_EQ(c.acknowledged_writes, 1u);
+}
+
+TEST(Engine, AWriterThatNeverGetsAWriteThroughFailsAckedWrites) {
+  World w;
+  w.probes.results.acknowledged_writes = {{"/klab/w/1", "v1", 10, {}}};
+  w.probes.acks_after_polls = 1000000;
+  const CaseReport c = w.run(scenario(partition_case, "[acked-writes]")).cases.at(0);
+  EXPECT_EQ(c.verdict, Verdict::failed);
+  bool noted = false;
+  for (const auto& e : c.timeline) noted = noted || e.text.find("the writer got no write acknowledged within 15s") != std::string::npos;
+  EXPECT_TRUE(noted);
+}
+
 TEST(Engine, AHoldConditionNeverReachedIsAFailure) {
   World w;
   const CaseReport c = w.run(scenario("  - name: x\n    target: etcd:follower\n    fault: {type: link-down}\n"

@@ -303,12 +303,20 @@ class FakeProbeSet : public ProbeSet {
     if (!started) return {};
     started = false;
     ++stops;
-    return results;
+    ProbeResults out = results;
+    if (acks_after_polls > 0 && ack_polls <= acks_after_polls) out.acknowledged_writes.clear();  // stopped too early
+    return out;
+  }
+  std::size_t acknowledged_so_far() const override {
+    ++ack_polls;
+    return started && ack_polls > acks_after_polls ? results.acknowledged_writes.size() : 0;
   }
   bool started = false;
   int stops = 0;
   std::vector<ProbeSpec> specs;
   ProbeResults results;
+  mutable int ack_polls = 0;
+  int acks_after_polls = 0;  // the writer's acknowledgements show only after this many polls
 };
 
 }  // namespace klab::scenarios::testing
