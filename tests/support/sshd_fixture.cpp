@@ -194,7 +194,13 @@ void SshdServer::write_config() const {
       << "StrictModes no\n"
       << "MaxStartups 100\n"
       << "LogLevel VERBOSE\n"
-      << "Subsystem sftp internal-sftp\n";
+      << "Subsystem sftp internal-sftp\n"
+      // sshd runs every command as `$SHELL -c CMD` of the user running the tests, and
+      // bash sources that user's ~/.bashrc for a top-level shell started by sshd. One
+      // that blocks without a terminal (seen in CI and on a dev box: root's
+      // `eval "$(pyenv init -)"`) would time out every SSH test. SHLVL=1 makes bash
+      // count the session shell as nested, so it skips ~/.bashrc; nothing else changes.
+      << "SetEnv SHLVL=1\n";
 }
 
 void SshdServer::start(std::chrono::milliseconds ready_within) {
