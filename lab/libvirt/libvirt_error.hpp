@@ -1,7 +1,7 @@
 #pragma once
 // Turning libvirt's thread-local last error into klab::Error at the call site.
 // libvirt prints every error to stderr unless told otherwise; install_quiet_error_handler
-// silences that so only lab/cli/main.cpp ever prints.
+// silences that so only cli/main.cpp ever prints.
 #include <string>
 
 #include "lab/error.hpp"

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "lab/cli/commands.hpp"
+#include "cli/commands.hpp"
 
 namespace klab::testing {
 

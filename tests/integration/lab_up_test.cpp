@@ -9,7 +9,7 @@
 #include "cli_run.hpp"
 #include "images/manifest.hpp"
 #include "images/sha256.hpp"
-#include "lab/cli/lab_up.hpp"
+#include "ops/lab_up.hpp"
 #include "lab/paths.hpp"
 #include "libvirt_fixture.hpp"
 
@@ -26,8 +26,8 @@ TEST_F(LibvirtTest, PowerUpResumesPausedHostsAndStartsStoppedOnes) {
   provider_->suspend(p.hosts[1]);  // paused by a killed suspend fault or snapshot
   provider_->start(p.hosts[2]);
   provider_->destroy(p.hosts[2]);  // off
-  std::vector<cli::HostUp> ups(3);
-  for (int i = 0; i < 3; ++i) cli::power_up(p.hosts[i], *provider_, ups[i]);
+  std::vector<ops::HostUp> ups(3);
+  for (int i = 0; i < 3; ++i) ops::power_up(p.hosts[i], *provider_, ups[i]);
   for (int i = 0; i < 3; ++i) EXPECT_EQ(provider_->state(p.hosts[i]), HostState::running) << p.hosts[i].name;
   EXPECT_FALSE(ups[0].started || ups[0].resumed);
   EXPECT_TRUE(ups[1].resumed);
@@ -54,7 +54,7 @@ TEST_F(LibvirtTest, RunningHostsWithAnotherLabKeyAreNamedAtOnce) {
   provider_->start(p.hosts[2]);
   provider_->suspend(p.hosts[2]);  // paused counts as running
   try {
-    cli::check_lab_key(p, *provider_, "SHA256:new", "/s/upk/ssh/id_ed25519");
+    ops::check_lab_key(p, *provider_, "SHA256:new", "/s/upk/ssh/id_ed25519");
     ADD_FAILURE() << "no error";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::infrastructure);
@@ -64,18 +64,18 @@ TEST_F(LibvirtTest, RunningHostsWithAnotherLabKeyAreNamedAtOnce) {
               "directory was lost or its keys regenerated, so klab cannot log in to them. Recreate the lab: "
               "`klab -f test down`, then `klab -f test up`");
   }
-  EXPECT_NO_THROW(cli::check_lab_key(p, *provider_, "SHA256:old", "k"));
+  EXPECT_NO_THROW(ops::check_lab_key(p, *provider_, "SHA256:old", "k"));
   // Stopped hosts boot with the new seed: nothing to say about them.
   provider_->destroy(p.hosts[1]);
   provider_->destroy(p.hosts[2]);
-  EXPECT_NO_THROW(cli::check_lab_key(p, *provider_, "SHA256:new", "k"));
+  EXPECT_NO_THROW(ops::check_lab_key(p, *provider_, "SHA256:new", "k"));
 }
 
 TEST_F(LibvirtTest, HostsOfAKlabThatRecordedNoKeyAreNotJudged) {
   lab::Plan p = plan("upn");
   build_lab(p);  // no lab key recorded
   provider_->start(p.hosts[0]);
-  EXPECT_NO_THROW(cli::check_lab_key(p, *provider_, "SHA256:new", "k"));
+  EXPECT_NO_THROW(ops::check_lab_key(p, *provider_, "SHA256:new", "k"));
 }
 
 // Through the command: the lab directory is gone, `up` makes new keys and must stop at

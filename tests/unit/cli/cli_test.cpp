@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "lab/cli/commands.hpp"
+#include "cli/commands.hpp"
 #include "support/private_dir.hpp"
 
 namespace fs = std::filesystem;
