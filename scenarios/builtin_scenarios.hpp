@@ -1,7 +1,6 @@
 #pragma once
-// The scenario files compiled into klab. Their source of truth is scenarios/builtin/
-// *.yaml; builtin_scenarios.cpp is generated from them by builtin/embed.sh, and a unit
-// test fails when the two differ.
+// The scenario files compiled into klab: scenarios/builtin/*.yaml, embedded at build
+// time (cmake/klab_embed.cmake writes builtin_scenarios.cpp into the build tree).
 #include <string_view>
 #include <vector>
 

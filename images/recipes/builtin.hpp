@@ -1,7 +1,7 @@
 #pragma once
 // The recipe files of images/recipes/, embedded so that `klab image build` works from
-// any directory. builtin.cpp is generated from the .yaml files by embed.sh; a unit
-// test fails when the two drift apart.
+// any directory (cmake/klab_embed.cmake writes builtin_recipes.cpp into the build tree
+// at build time).
 #include <map>
 #include <string>
 

@@ -1,7 +1,6 @@
 #pragma once
-// The templates compiled into klab. Their source of truth is provisioner/templates/
-// *.mustache; builtin_templates.cpp is generated from them by embed.sh, and a unit test
-// fails when the two differ.
+// The templates compiled into klab: provisioner/templates/*.mustache, embedded at build
+// time (cmake/klab_embed.cmake writes builtin_templates.cpp into the build tree).
 #include <string_view>
 #include <vector>
 

@@ -24,7 +24,7 @@ TEST(RenderTemplates, EmbeddedCopiesAreIdenticalToTheFilesOnDisk) {
     const std::filesystem::path file = kTemplateDir / std::string(t.name);
     ASSERT_TRUE(std::filesystem::exists(file)) << file;
     EXPECT_EQ(read_text(file), t.text)
-        << t.name << " changed on disk: run provisioner/templates/embed.sh and rebuild";
+        << t.name << " changed on disk: rebuild";
   }
 }
 
@@ -36,7 +36,7 @@ TEST(RenderTemplates, EveryTemplateOnDiskIsEmbedded) {
     if (entry.path().extension() != ".mustache") continue;
     ++count;
     EXPECT_TRUE(embedded.contains(entry.path().filename().string()))
-        << entry.path() << " is not embedded: run provisioner/templates/embed.sh";
+        << entry.path() << " is not embedded: re-run cmake";
   }
   EXPECT_EQ(count, static_cast<int>(embedded.size()));
 }

@@ -36,9 +36,9 @@ TEST(BuiltinScenarios, EmbeddedCopiesEqualTheFilesOnDisk) {
   for (const BuiltinScenario& b : builtin_scenarios()) {
     embedded.insert(std::string(b.file));
     EXPECT_EQ(std::string(b.text), slurp(builtin_dir / std::string(b.file)))
-        << b.file << " differs from its embedded copy: run scenarios/builtin/embed.sh";
+        << b.file << " differs from its embedded copy: rebuild";
   }
-  EXPECT_EQ(embedded, on_disk) << "run scenarios/builtin/embed.sh";
+  EXPECT_EQ(embedded, on_disk) << "re-run cmake";
 }
 
 TEST(BuiltinScenarios, AllParseAndAreNamedAfterTheirFile) {
