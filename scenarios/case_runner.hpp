@@ -1,7 +1,9 @@
 #pragma once
 // One case through the engine's loop (engine.hpp). Internal to the engine: split out so
 // each step stays a small, named function.
-#include "scenarios/engine.hpp"
+#include "scenarios/engine_deps.hpp"
+#include "scenarios/reports/report.hpp"
+#include "scenarios/scenario.hpp"
 
 namespace klab::scenarios {
 
