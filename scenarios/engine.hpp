@@ -4,9 +4,10 @@
 //   target role (recorded) → inject the fault (revert guards kept) → hold → heal → wait
 //   healthy (bounded) → expectations and invariant checks → revert anything left, verify
 //   no fault is left behind → artifacts when the case did not pass
-// Faults are reverted newest first also when a step throws and on Ctrl-C. Everything
-// it touches is an interface (LabControl, ClusterView, ProbeSet, Transport, Clock), so
-// the whole loop runs in unit tests with fakes.
+// Each of those is a step of its own (case/case_runner.cpp lists them). Faults are
+// reverted newest first also when a step throws and on Ctrl-C. Everything it touches
+// is an interface (LabControl, ClusterView, ProbeSet, Transport, Clock), so the whole
+// loop runs in unit tests with fakes.
 #include <string>
 #include <vector>
 

@@ -1,6 +1,6 @@
 #pragma once
-// One case through the engine's loop (engine.hpp). Internal to the engine: split out so
-// each step stays a small, named function.
+// One case through the engine's loop (engine.hpp): its steps (case_steps.hpp) in order
+// over one CaseContext, then the clean-up that runs however the case ended.
 #include "scenarios/engine_deps.hpp"
 #include "scenarios/reports/report.hpp"
 #include "scenarios/scenario.hpp"
