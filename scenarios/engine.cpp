@@ -5,7 +5,7 @@
 #include <optional>
 
 #include "lab/error.hpp"
-#include "scenarios/case_runner.hpp"
+#include "scenarios/case/case_runner.hpp"
 #include "scenarios/duration.hpp"
 #include "scenarios/interrupt.hpp"
 
