@@ -108,8 +108,8 @@ void EtcdPhase::run(PhaseContext& ctx) {
     if (record_cluster_id(ctx.lab_dir, record, *id, token, names))
       ctx.note("etcd: recorded cluster ID " + *id + " in " + etcd_record_path(ctx.lab_dir).string());
   };
-  auto id_of = [](const std::optional<EtcdMemberList>& list) {
-    return list ? std::optional(list->cluster_id) : std::nullopt;
+  auto id_of = [](const std::optional<etcd::MemberList>& list) {
+    return list ? std::optional(list->cluster_id_hex()) : std::nullopt;
   };
   remember(seen_id);
 
