@@ -4,12 +4,12 @@
 #include <ostream>
 
 #include "lab/cli/commands.hpp"
-#include "lab/lab_lock.hpp"
 #include "lab/cli/fault_recovery.hpp"
+#include "lab/lab_lock.hpp"
 #include "lab/paths.hpp"
 #include "provisioner/deploy.hpp"
 #include "provisioner/lab_targets.hpp"
-#include "provisioner/phases/ssh_factory.hpp"
+#include "provisioner/transport/ssh_factory.hpp"
 
 namespace klab::cli {
 

@@ -3,12 +3,12 @@
 #include <mutex>
 
 #include "lab/error.hpp"
-#include "provisioner/phases/etcd_facts.hpp"
-#include "provisioner/phases/etcd_files.hpp"
-#include "provisioner/phases/etcd_start.hpp"
-#include "provisioner/phases/etcd_state.hpp"
-#include "provisioner/phases/file_sync.hpp"
-#include "provisioner/phases/host_sync.hpp"
+#include "provisioner/deploy/etcd_facts.hpp"
+#include "provisioner/deploy/etcd_files.hpp"
+#include "provisioner/deploy/etcd_start.hpp"
+#include "provisioner/deploy/file_sync.hpp"
+#include "provisioner/deploy/host_sync.hpp"
+#include "provisioner/etcd/record.hpp"
 #include "provisioner/render/lab_view.hpp"
 
 namespace klab::provisioner {

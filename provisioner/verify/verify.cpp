@@ -7,8 +7,8 @@
 #include <set>
 #include <thread>
 
+#include "provisioner/deploy/host_sync.hpp"
 #include "provisioner/etcd/etcdctl.hpp"
-#include "provisioner/phases/host_sync.hpp"
 #include "provisioner/render/lab_view.hpp"
 #include "provisioner/transport/deadline.hpp"
 

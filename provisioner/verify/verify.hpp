@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "provisioner/phases/etcd_facts.hpp"
+#include "provisioner/deploy/etcd_facts.hpp"
 #include "provisioner/phases/phase_context.hpp"
 
 namespace klab::provisioner {

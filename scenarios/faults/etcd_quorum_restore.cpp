@@ -9,7 +9,7 @@
 #include "lab/paths.hpp"
 #include "provisioner/etcd/etcdctl_output.hpp"
 #include "provisioner/etcd/member.hpp"
-#include "provisioner/phases/etcd_state.hpp"
+#include "provisioner/etcd/record.hpp"
 #include "provisioner/render/etcd_flags.hpp"
 #include "provisioner/transport/shell_quote.hpp"
 #include "scenarios/duration.hpp"

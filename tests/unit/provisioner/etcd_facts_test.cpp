@@ -1,6 +1,6 @@
 // From the masters' probes to MemberFacts: every probe counts (each member's own cluster
 // ID, every member with data), not just the first member list read.
-#include "provisioner/phases/etcd_facts.hpp"
+#include "provisioner/deploy/etcd_facts.hpp"
 
 #include <gtest/gtest.h>
 

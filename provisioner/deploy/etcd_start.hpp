@@ -5,9 +5,9 @@
 #include <string>
 
 #include "lab/plan.hpp"
+#include "provisioner/deploy/etcd_facts.hpp"
+#include "provisioner/deploy/host_script.hpp"
 #include "provisioner/etcd/cluster_state.hpp"
-#include "provisioner/phases/etcd_facts.hpp"
-#include "provisioner/phases/host_script.hpp"
 #include "provisioner/phases/phase_context.hpp"
 
 namespace klab::provisioner {

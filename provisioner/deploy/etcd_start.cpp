@@ -1,9 +1,9 @@
-#include "provisioner/phases/etcd_start.hpp"
+#include "provisioner/deploy/etcd_start.hpp"
 
 #include "lab/error.hpp"
 #include "provisioner/etcd/etcdctl.hpp"
-#include "provisioner/phases/etcd_files.hpp"
-#include "provisioner/phases/host_sync.hpp"
+#include "provisioner/deploy/etcd_files.hpp"
+#include "provisioner/deploy/host_sync.hpp"
 #include "provisioner/render/etcd_flags.hpp"
 #include "provisioner/transport/shell_quote.hpp"
 

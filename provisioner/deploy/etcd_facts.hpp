@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "lab/plan.hpp"
+#include "provisioner/deploy/host_script.hpp"
 #include "provisioner/etcd/cluster_state.hpp"
 #include "provisioner/etcd/etcdctl_output.hpp"
 #include "provisioner/etcd/member.hpp"
-#include "provisioner/phases/host_script.hpp"
 #include "provisioner/settings.hpp"
 
 namespace klab::provisioner {

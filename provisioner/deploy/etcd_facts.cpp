@@ -1,4 +1,4 @@
-#include "provisioner/phases/etcd_facts.hpp"
+#include "provisioner/deploy/etcd_facts.hpp"
 
 #include "provisioner/etcd/etcdctl.hpp"
 #include "provisioner/render/etcd_flags.hpp"

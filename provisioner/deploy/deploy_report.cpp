@@ -1,4 +1,4 @@
-#include "provisioner/phases/deploy_report.hpp"
+#include "provisioner/deploy/deploy_report.hpp"
 
 #include <fmt/format.h>
 

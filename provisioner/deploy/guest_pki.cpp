@@ -1,4 +1,4 @@
-#include "provisioner/phases/guest_pki.hpp"
+#include "provisioner/deploy/guest_pki.hpp"
 
 #include "lab/error.hpp"
 #include "provisioner/etcd/etcdctl.hpp"
