@@ -9,7 +9,7 @@
 #include "lab/paths.hpp"
 #include "provisioner/deploy.hpp"
 #include "provisioner/lab_targets.hpp"
-#include "provisioner/phases/ssh_factory.hpp"
+#include "provisioner/transport/ssh_factory.hpp"
 
 namespace klab::cli {
 

@@ -5,7 +5,7 @@
 #include "cli/commands.hpp"
 #include "cli/host_arg.hpp"
 #include "lab/paths.hpp"
-#include "provisioner/etcdctl.hpp"
+#include "provisioner/etcd/etcdctl.hpp"
 #include "provisioner/lab_targets.hpp"
 #include "provisioner/render/lab_view.hpp"
 #include "provisioner/transport/remote_command.hpp"
@@ -49,8 +49,8 @@ void add_etcdctl_command(CLI::App& app, Context& ctx) {
     }
     if (candidates.empty()) throw usage_error("lab '" + plan.lab + "' has no master: there is no etcd to talk to");
     const auto keys = provisioner::must_load_lab_keys(plan);
-    const std::string command = provisioner::etcdctl_command(
-        settings, provisioner::member_client_urls(plan, settings.etcd), a->args, provisioner::EtcdctlTimeouts{0, 0});
+    const std::string command = provisioner::etcd::etcdctl_command(
+        settings, provisioner::etcd::member_client_urls(plan, settings.etcd), a->args, provisioner::etcd::EtcdctlTimeouts{0, 0});
     std::string failures;
     for (const lab::HostPlan* h : candidates) {
       provisioner::SshTarget target = provisioner::ssh_target_for(*h, keys);

@@ -1,6 +1,6 @@
 #include "provisioner/deploy.hpp"
 
-#include "provisioner/phases/dry_run.hpp"
+#include "provisioner/deploy/dry_run.hpp"
 #include "provisioner/transport/deadline.hpp"
 
 namespace klab::provisioner {

@@ -13,7 +13,7 @@
 
 #include "lab/plan.hpp"
 #include "lab/progress.hpp"
-#include "provisioner/phases/deploy_report.hpp"
+#include "provisioner/deploy/deploy_report.hpp"
 #include "provisioner/phases/phase_list.hpp"
 #include "provisioner/render/template_set.hpp"
 #include "provisioner/settings.hpp"

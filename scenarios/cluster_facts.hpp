@@ -17,7 +17,7 @@ namespace klab::scenarios {
 struct ClusterFacts {
   std::map<std::string, lab::HostState> power;       // every host of the plan
   std::map<std::string, EtcdEndpointStatus> etcd;     // every master
-  std::optional<std::vector<EtcdMember>> members;     // as the leader (or any member) sees it
+  std::optional<std::vector<provisioner::etcd::Member>> members;     // as the leader (or any member) sees it
   std::map<std::string, VrrpState> vrrp;              // every VIP host
   std::vector<std::string> vip_holders;
 };

@@ -10,17 +10,9 @@
 #include <string>
 #include <vector>
 
-namespace klab::scenarios {
+#include "provisioner/etcd/member.hpp"
 
-/// One entry of `etcdctl member list` as some member reports it.
-struct EtcdMember {
-  std::uint64_t id = 0;
-  std::string name;                      // empty while the member is unstarted
-  std::vector<std::string> peer_urls;
-  std::vector<std::string> client_urls;  // empty while unstarted
-  bool is_learner = false;
-  bool started() const { return !name.empty(); }
-};
+namespace klab::scenarios {
 
 /// `etcdctl endpoint status` of one member (asked directly, not through the VIP).
 struct EtcdEndpointStatus {
@@ -48,7 +40,7 @@ class ClusterView {
   /// Status of the etcd member on `host` (a master), asked directly.
   virtual EtcdEndpointStatus etcd_status(const std::string& host) = 0;
   /// The member list as the member on `host` sees it; nullopt when it does not answer.
-  virtual std::optional<std::vector<EtcdMember>> etcd_members(const std::string& host) = 0;
+  virtual std::optional<std::vector<provisioner::etcd::Member>> etcd_members(const std::string& host) = 0;
   /// HashKV of the member on `host` at `revision`; nullopt when it does not answer or
   /// the revision is compacted.
   virtual std::optional<std::uint32_t> etcd_hash_kv(const std::string& host,

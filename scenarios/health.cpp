@@ -4,8 +4,8 @@
 #include <optional>
 #include <set>
 
+#include "provisioner/etcd/member.hpp"
 #include "provisioner/render/lab_view.hpp"
-#include "scenarios/faults/etcdctl.hpp"
 
 namespace klab::scenarios {
 
@@ -36,8 +36,8 @@ void etcd_healthy(const lab::Plan& plan, const ClusterFacts& facts, std::vector<
   std::set<std::string> masters;
   for (const lab::HostPlan* m : plan.hosts_with_role(lab::Role::master)) masters.insert(m->name);
   std::set<std::string> started;
-  for (const EtcdMember& m : *facts.members) {
-    if (!m.started()) problems.push_back("member " + member_id_hex(m.id) + " is listed but unstarted");
+  for (const provisioner::etcd::Member& m : *facts.members) {
+    if (!m.started()) problems.push_back("member " + provisioner::etcd::hex_id(m.id) + " is listed but unstarted");
     else if (!masters.count(m.name)) problems.push_back("member list has '" + m.name + "', not a master of this lab");
     else started.insert(m.name);
   }

@@ -3,12 +3,12 @@
 #include <mutex>
 
 #include "lab/error.hpp"
-#include "provisioner/phases/etcd_facts.hpp"
-#include "provisioner/phases/etcd_files.hpp"
-#include "provisioner/phases/etcd_start.hpp"
-#include "provisioner/phases/etcd_state.hpp"
-#include "provisioner/phases/file_sync.hpp"
-#include "provisioner/phases/host_sync.hpp"
+#include "provisioner/deploy/etcd_facts.hpp"
+#include "provisioner/deploy/etcd_files.hpp"
+#include "provisioner/deploy/etcd_start.hpp"
+#include "provisioner/deploy/file_sync.hpp"
+#include "provisioner/deploy/host_sync.hpp"
+#include "provisioner/etcd/record.hpp"
 #include "provisioner/render/lab_view.hpp"
 
 namespace klab::provisioner {
@@ -108,8 +108,8 @@ void EtcdPhase::run(PhaseContext& ctx) {
     if (record_cluster_id(ctx.lab_dir, record, *id, token, names))
       ctx.note("etcd: recorded cluster ID " + *id + " in " + etcd_record_path(ctx.lab_dir).string());
   };
-  auto id_of = [](const std::optional<EtcdMemberList>& list) {
-    return list ? std::optional(list->cluster_id) : std::nullopt;
+  auto id_of = [](const std::optional<etcd::MemberList>& list) {
+    return list ? std::optional(list->cluster_id_hex()) : std::nullopt;
   };
   remember(seen_id);
 

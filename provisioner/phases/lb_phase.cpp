@@ -1,8 +1,8 @@
 #include "provisioner/phases/lb_phase.hpp"
 
-#include "provisioner/phases/file_sync.hpp"
-#include "provisioner/phases/guest_pki.hpp"
-#include "provisioner/phases/host_sync.hpp"
+#include "provisioner/deploy/file_sync.hpp"
+#include "provisioner/deploy/guest_pki.hpp"
+#include "provisioner/deploy/host_sync.hpp"
 #include "provisioner/render/etcd_proxy.hpp"
 #include "provisioner/render/haproxy.hpp"
 #include "provisioner/render/keepalived.hpp"

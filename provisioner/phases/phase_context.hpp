@@ -12,9 +12,9 @@
 
 #include "lab/plan.hpp"
 #include "lab/progress.hpp"
-#include "provisioner/phases/host_transports.hpp"
 #include "provisioner/render/context.hpp"
 #include "provisioner/settings.hpp"
+#include "provisioner/transport/host_transports.hpp"
 
 namespace klab::provisioner {
 

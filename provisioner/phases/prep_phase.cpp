@@ -5,9 +5,9 @@
 #include <mutex>
 
 #include "lab/error.hpp"
-#include "provisioner/phases/clock_skew.hpp"
-#include "provisioner/phases/file_sync.hpp"
-#include "provisioner/phases/host_sync.hpp"
+#include "provisioner/deploy/clock_skew.hpp"
+#include "provisioner/deploy/file_sync.hpp"
+#include "provisioner/deploy/host_sync.hpp"
 #include "provisioner/render/node_prep.hpp"
 #include "provisioner/transport/shell_quote.hpp"
 

@@ -7,8 +7,8 @@
 #include <set>
 #include <thread>
 
-#include "provisioner/etcdctl.hpp"
-#include "provisioner/phases/host_sync.hpp"
+#include "provisioner/deploy/host_sync.hpp"
+#include "provisioner/etcd/etcdctl.hpp"
 #include "provisioner/render/lab_view.hpp"
 #include "provisioner/transport/deadline.hpp"
 
@@ -22,7 +22,7 @@ bool holds_address(const std::string& ip_addr_output, const std::string& address
 }
 
 std::optional<MemberHealth> parse_status(const std::string& host, const std::string& json) {
-  const std::optional<EtcdEndpointStatus> st = parse_endpoint_status(json);
+  const std::optional<etcd::EndpointStatus> st = etcd::parse_endpoint_status(json);
   if (!st) return std::nullopt;
   MemberHealth m;
   m.host = host;
@@ -34,7 +34,7 @@ std::optional<MemberHealth> parse_status(const std::string& host, const std::str
 }
 
 bool all_healthy(const std::string& json) {
-  const auto health = parse_endpoint_health(json);
+  const auto health = etcd::parse_endpoint_health(json);
   if (health.empty()) return false;
   for (const auto& [endpoint, ok] : health)
     if (!ok) return false;
@@ -56,7 +56,7 @@ VerifyReport one_round(PhaseContext& ctx) {
   const lab::HostPlan* client = client_host(plan);
   if (client) report.checked_from = client->name;
   const bool systemd_etcd = settings.etcd.mode == EtcdMode::systemd;
-  const std::string local = local_client_url(settings.etcd);
+  const std::string local = etcd::local_client_url(settings.etcd);
 
   std::set<std::string> vip_hosts_set;
   for (const lab::HostPlan* h : vip_hosts(plan)) vip_hosts_set.insert(h->name);
@@ -71,16 +71,16 @@ VerifyReport one_round(PhaseContext& ctx) {
     const bool master = systemd_etcd && host.role == lab::Role::master;
     if (vip_hosts_set.contains(host.name)) s.fact("ipv4", "ip -4 -o addr show");
     if (master) {
-      s.fact("status", etcdctl_command(settings, {local}, {"endpoint", "status", "-w", "json"}));
-      s.fact("health", etcdctl_command(settings, {local}, {"endpoint", "health", "-w", "json"}));
+      s.fact("status", etcd::etcdctl_command(settings, {local}, {"endpoint", "status", "-w", "json"}));
+      s.fact("health", etcd::etcdctl_command(settings, {local}, {"endpoint", "health", "-w", "json"}));
     }
     if (&host == client && systemd_etcd) {
-      s.fact("members", etcdctl_command(settings, member_client_urls(plan, settings.etcd), {"member", "list", "-w", "json"}));
+      s.fact("members", etcd::etcdctl_command(settings, etcd::member_client_urls(plan, settings.etcd), {"member", "list", "-w", "json"}));
       if (!vip.empty())
-        s.fact("vip_health", etcdctl_command(settings, {vip_etcd_url(plan, settings)}, {"endpoint", "health", "-w", "json"}));
+        s.fact("vip_health", etcd::etcdctl_command(settings, {etcd::vip_url(plan, settings)}, {"endpoint", "health", "-w", "json"}));
       if (host.role == lab::Role::lb)
         s.fact("proxy_health",
-               etcdctl_command(settings, {"https://" + host.ip.str() + ":" + std::to_string(settings.etcd.grpc_proxy_port)},
+               etcd::etcdctl_command(settings, {"https://" + host.ip.str() + ":" + std::to_string(settings.etcd.grpc_proxy_port)},
                                {"endpoint", "health", "-w", "json"}));
     }
     const ScriptResult r = run_script(ctx.hosts.of(host.name), kStep, s, ctx.options.probe_timeout);
@@ -94,10 +94,10 @@ VerifyReport one_round(PhaseContext& ctx) {
       report.members.push_back(m);
     }
     if (&host == client && systemd_etcd) {
-      report.member_list = parse_member_list(r.fact("members"));
+      report.member_list = etcd::parse_member_list(r.fact("members")).list;
       if (!vip.empty()) {
         report.vip_etcd_ok = all_healthy(r.fact("vip_health"));
-        report.vip_etcd_url = vip_etcd_url(plan, settings);
+        report.vip_etcd_url = etcd::vip_url(plan, settings);
       }
       if (host.role == lab::Role::lb) report.proxy_etcd_ok = all_healthy(r.fact("proxy_health"));
     }
@@ -135,7 +135,7 @@ std::vector<std::string> assess(const VerifyReport& r, std::size_t expected_memb
     }
     std::size_t started = 0;
     if (r.member_list)
-      for (const EtcdMemberInfo& m : r.member_list->members) started += m.started() ? 1 : 0;
+      for (const etcd::Member& m : r.member_list->members) started += m.started() ? 1 : 0;
     if (!r.member_list) problems.push_back("the member list could not be read from " + r.checked_from);
     else if (started != expected_members || r.member_list->members.size() != expected_members)
       problems.push_back(fmt::format("the member list has {} members, {} started; expected {} started",
@@ -185,9 +185,9 @@ std::string to_text(const VerifyReport& r) {
   }
   if (r.member_list) {
     int started = 0;
-    for (const EtcdMemberInfo& m : r.member_list->members) started += m.started() ? 1 : 0;
+    for (const etcd::Member& m : r.member_list->members) started += m.started() ? 1 : 0;
     out += fmt::format("etcd: member list: {} members, {} started, cluster ID {}\n", r.member_list->members.size(),
-                       started, r.member_list->cluster_id);
+                       started, r.member_list->cluster_id_hex());
   }
   if (!r.vip.empty()) {
     std::string holders;

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "provisioner/phases/etcd_facts.hpp"
+#include "provisioner/deploy/etcd_facts.hpp"
 #include "provisioner/phases/phase_context.hpp"
 
 namespace klab::provisioner {
@@ -30,7 +30,7 @@ struct MemberHealth {
 
 struct VerifyReport {
   std::vector<MemberHealth> members;
-  std::optional<EtcdMemberList> member_list;
+  std::optional<etcd::MemberList> member_list;
   std::string vip;                        // empty without a VIP
   std::vector<std::string> vip_holders;   // hosts whose interfaces hold the VIP
   std::string checked_from;               // where the VIP and proxy checks ran

@@ -2,8 +2,8 @@
 // silently bootstrap a second cluster that answers health checks just fine.
 #include <map>
 
+#include "provisioner/etcd/member.hpp"
 #include "scenarios/checks/registry.hpp"
-#include "scenarios/faults/etcdctl.hpp"
 
 namespace klab::scenarios {
 namespace {
@@ -24,10 +24,10 @@ class EtcdClusterIdCheck : public Check {
     }
     if (ids.size() > 1) {
       std::string all;
-      for (const auto& [id, hosts] : ids) all += (all.empty() ? "" : "; ") + member_id_hex(id) + " on " + hosts;
+      for (const auto& [id, hosts] : ids) all += (all.empty() ? "" : "; ") + provisioner::etcd::hex_id(id) + " on " + hosts;
       problems.insert(problems.begin(), "split brain: " + std::to_string(ids.size()) + " cluster IDs (" + all + ")");
     }
-    const std::string id = ids.empty() ? "?" : member_id_hex(ids.begin()->first);
+    const std::string id = ids.empty() ? "?" : provisioner::etcd::hex_id(ids.begin()->first);
     return make_result(name(), "one cluster ID " + id + " on every member", std::move(problems));
   }
 };

@@ -2,16 +2,16 @@
 // started member (no `unstarted` leftover of a member add that never joined).
 #include <set>
 
+#include "provisioner/etcd/member.hpp"
 #include "scenarios/checks/registry.hpp"
-#include "scenarios/faults/etcdctl.hpp"
 
 namespace klab::scenarios {
 namespace {
 
-std::string render(const std::vector<EtcdMember>& members) {
+std::string render(const std::vector<provisioner::etcd::Member>& members) {
   std::set<std::string> entries;
-  for (const EtcdMember& m : members)
-    entries.insert(member_id_hex(m.id) + "=" + (m.started() ? m.name : std::string("(unstarted)")));
+  for (const provisioner::etcd::Member& m : members)
+    entries.insert(provisioner::etcd::hex_id(m.id) + "=" + (m.started() ? m.name : std::string("(unstarted)")));
   std::string out;
   for (const auto& e : entries) out += (out.empty() ? "" : ",") + e;
   return out;
@@ -36,8 +36,8 @@ class EtcdMembersCheck : public Check {
         reference = view;
         reference_host = m->name;
         std::set<std::string> started;
-        for (const EtcdMember& member : *members) {
-          if (!member.started()) problems.push_back("member " + member_id_hex(member.id) + " is unstarted");
+        for (const provisioner::etcd::Member& member : *members) {
+          if (!member.started()) problems.push_back("member " + provisioner::etcd::hex_id(member.id) + " is unstarted");
           else started.insert(member.name);
         }
         for (const lab::HostPlan* expected : masters)

@@ -67,8 +67,11 @@ RangeResult EtcdClient::get_prefix(std::string_view prefix) {
   return etcd_json::parse_range(call(HttpMethod::post, "/v3/kv/range", etcd_json::range_request(prefix, true)));
 }
 
-MemberList EtcdClient::member_list() {
-  return etcd_json::parse_member_list(call(HttpMethod::post, "/v3/cluster/member/list", "{}"));
+provisioner::etcd::MemberList EtcdClient::member_list() {
+  const std::string body = call(HttpMethod::post, "/v3/cluster/member/list", "{}");
+  provisioner::etcd::ParsedMemberList parsed = provisioner::etcd::parse_member_list(body);
+  if (!parsed.list) etcd_json::malformed("member list (" + parsed.error + ")", body);
+  return std::move(*parsed.list);
 }
 
 EndpointStatus EtcdClient::status() {

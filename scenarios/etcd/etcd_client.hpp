@@ -44,7 +44,7 @@ class EtcdClient {
   std::optional<KeyValue> get(std::string_view key);
   /// Every key starting with `prefix`, in key order.
   RangeResult get_prefix(std::string_view prefix);
-  MemberList member_list();
+  provisioner::etcd::MemberList member_list();
   EndpointStatus status();
   /// HashKV at `revision` (0: current), over gRPC (see hash_kv_grpc.hpp).
   HashKv hash_kv(std::int64_t revision);

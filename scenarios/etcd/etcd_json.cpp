@@ -14,12 +14,6 @@ using nlohmann::json;
 using provisioner::pki::base64_decode;
 using provisioner::pki::base64_encode;
 
-[[noreturn]] void malformed(const std::string& what, const std::string& body) {
-  std::string shown = body.size() > 200 ? body.substr(0, 200) + "..." : body;
-  throw infra_error("etcd answered an unexpected " + what + " response: " + shown +
-                    " (is this an etcd 3.4+ client port?)");
-}
-
 json parse(const std::string& body, const std::string& what) {
   json doc = json::parse(body, nullptr, false);
   if (doc.is_discarded() || !doc.is_object()) malformed(what, body);
@@ -77,6 +71,12 @@ ResponseHeader header(const json& doc, const std::string& what, const std::strin
 
 }  // namespace
 
+void malformed(const std::string& what, const std::string& body) {
+  std::string shown = body.size() > 200 ? body.substr(0, 200) + "..." : body;
+  throw infra_error("etcd answered an unexpected " + what + " response: " + shown +
+                    " (is this an etcd 3.4+ client port?)");
+}
+
 std::string prefix_range_end(std::string_view prefix) {
   std::string end(prefix);
   while (!end.empty()) {
@@ -122,25 +122,6 @@ RangeResult parse_range(const std::string& body) {
     }
   }
   return result;
-}
-
-MemberList parse_member_list(const std::string& body) {
-  const std::string what = "member list";
-  json doc = parse(body, what);
-  MemberList list;
-  list.header = header(doc, what, body);
-  auto it = doc.find("members");
-  if (it == doc.end() || !it->is_array()) malformed(what + " (no members)", body);
-  for (const json& m : *it) {
-    Member member;
-    member.id = integer<std::uint64_t>(m, "ID", what, body);
-    member.name = text(m, "name");
-    member.peer_urls = strings(m, "peerURLs");
-    member.client_urls = strings(m, "clientURLs");
-    member.is_learner = m.value("isLearner", false);
-    list.members.push_back(std::move(member));
-  }
-  return list;
 }
 
 EndpointStatus parse_status(const std::string& body) {

@@ -16,13 +16,16 @@ std::string range_request(std::string_view key, bool prefix);
 
 ResponseHeader parse_put(const std::string& body);
 RangeResult parse_range(const std::string& body);
-MemberList parse_member_list(const std::string& body);
 EndpointStatus parse_status(const std::string& body);
 /// GET /health: {"health":"true"} or {"health":"false","reason":"..."}.
 EtcdHealth parse_health(const std::string& body);
 /// The gateway's error body {"error":..,"message":..,"code":N} as "message (gRPC code N)";
 /// the raw body (shortened) when it is not one.
 std::string error_message(const std::string& body);
+
+/// Throws the infrastructure Error of an answer that is not what `what` returns (the
+/// member list is parsed by provisioner/etcd/member.hpp, its error policy is this one).
+[[noreturn]] void malformed(const std::string& what, const std::string& body);
 
 /// The end of the range of keys starting with `prefix` (etcd's range_end rule).
 std::string prefix_range_end(std::string_view prefix);

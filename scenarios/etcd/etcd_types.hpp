@@ -1,9 +1,11 @@
 #pragma once
-// What the etcd v3 API answers, as plain values. IDs are uint64 (the gateway sends
+// What the etcd v3 API answers, as plain values (a member list: provisioner/etcd/member.hpp). IDs are uint64 (the gateway sends
 // them as decimal strings); revisions and terms as etcd defines them.
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include "provisioner/etcd/member.hpp"
 
 namespace klab::scenarios {
 
@@ -33,21 +35,6 @@ struct RangeResult {
   ResponseHeader header;
   std::vector<KeyValue> kvs;
   std::int64_t count = 0;
-};
-
-struct Member {
-  std::uint64_t id = 0;
-  std::string name;  // empty until the member has started (joined with its name)
-  std::vector<std::string> peer_urls;
-  std::vector<std::string> client_urls;
-  bool is_learner = false;
-
-  bool started() const { return !name.empty(); }
-};
-
-struct MemberList {
-  ResponseHeader header;
-  std::vector<Member> members;
 };
 
 struct EndpointStatus {

@@ -5,14 +5,14 @@
 // ID with an empty log and raft panics ("tocommit(N) is out of range"): each outcome
 // (scenarios/faults/etcd_outcomes.cpp) is named as exactly this mistake, then the heal
 // runs the correct procedure.
+#include "provisioner/etcd/member.hpp"
+#include "provisioner/render/etcd_flags.hpp"
 #include "provisioner/transport/transport.hpp"
 #include "scenarios/faults/etcd_outcomes.hpp"
 #include "scenarios/faults/etcd_procedures.hpp"
-#include "scenarios/faults/etcdctl.hpp"
 #include "scenarios/faults/fault_stack.hpp"
 #include "scenarios/faults/fault_types.hpp"
 #include "scenarios/faults/guest_ops.hpp"
-#include "provisioner/render/etcd_flags.hpp"
 
 namespace klab::scenarios {
 namespace {
@@ -47,14 +47,15 @@ class EtcdExistingWithoutAdd : public Fault {
  private:
   void remove_member(FaultContext& ctx, const std::string& host, const lab::HostPlan& target) const {
     const std::string peer = pick_healthy_peer(ctx, {host});
-    const auto old = find_member(member_list_via(ctx, peer), host,
-                                 provisioner::peer_url(ctx.settings.etcd, target.ip));
+    const std::vector<provisioner::etcd::Member> members = member_list_via(ctx, peer);
+    const provisioner::etcd::Member* old =
+        provisioner::etcd::find_member(members, host, provisioner::peer_url(ctx.settings.etcd, target.ip));
     if (!old) return;
     provisioner::run_checked(ctx.transport(peer),
-                             etcdctl_command(ctx.settings, must_master(ctx.plan, peer),
-                                             "member remove " + member_id_hex(old->id)),
+                             etcdctl_on(ctx.settings, must_master(ctx.plan, peer),
+                                             "member remove " + provisioner::etcd::hex_id(old->id)),
                              guest_deadline);
-    ctx.timeline.add(EventKind::step, host, "member remove " + member_id_hex(old->id) + " (no member add follows)");
+    ctx.timeline.add(EventKind::step, host, "member remove " + provisioner::etcd::hex_id(old->id) + " (no member add follows)");
   }
 
   bool member_remove_;

@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "lab/error.hpp"
+#include "provisioner/etcd/member.hpp"
 #include "scenarios/faults/etcd_procedures.hpp"
-#include "scenarios/faults/etcdctl.hpp"
 #include "scenarios/faults/fault_stack.hpp"
 #include "scenarios/faults/guest_ops.hpp"
 
@@ -144,8 +144,8 @@ std::optional<std::string> second_cluster_evidence(FaultContext& ctx, const std:
     if (m->name == host) continue;
     const EtcdEndpointStatus other = ctx.cluster.etcd_status(m->name);
     if (other.reachable && other.cluster_id != self.cluster_id)
-      return host + " answers in cluster " + member_id_hex(self.cluster_id) + " beside " + m->name + "'s " +
-             member_id_hex(other.cluster_id);
+      return host + " answers in cluster " + provisioner::etcd::hex_id(self.cluster_id) + " beside " + m->name + "'s " +
+             provisioner::etcd::hex_id(other.cluster_id);
   }
   return std::nullopt;
 }

@@ -5,9 +5,11 @@
 #include <sstream>
 
 #include "lab/error.hpp"
+#include "provisioner/etcd/etcdctl.hpp"
+#include "provisioner/etcd/etcdctl_output.hpp"
+#include "provisioner/etcd/member.hpp"
 #include "provisioner/render/etcd_flags.hpp"
 #include "scenarios/duration.hpp"
-#include "scenarios/faults/etcdctl.hpp"
 #include "scenarios/faults/guest_ops.hpp"
 
 namespace klab::scenarios {
@@ -43,12 +45,19 @@ std::string pick_healthy_peer(FaultContext& ctx, const std::vector<std::string>&
   throw infra_error("no healthy etcd member to run the membership steps on:" + why);
 }
 
-std::vector<EtcdMember> member_list_via(FaultContext& ctx, const std::string& peer) {
+std::string etcdctl_on(const provisioner::Settings& settings, const lab::HostPlan& on, const std::string& shell_args) {
+  return provisioner::etcd::etcdctl_command_line(settings, {provisioner::client_url(settings.etcd, on.ip)}, shell_args,
+                                                 provisioner::etcd::EtcdctlTimeouts{0, 15},
+                                                 provisioner::etcd::ClientCert::server);
+}
+
+std::vector<provisioner::etcd::Member> member_list_via(FaultContext& ctx, const std::string& peer) {
   const lab::HostPlan& on = must_master(ctx.plan, peer);
-  return parse_member_list(
-      run_checked(ctx.transport(peer), etcdctl_command(ctx.settings, on, "-w json member list"),
-                  guest_deadline)
-          .stdout_text);
+  const std::string out =
+      run_checked(ctx.transport(peer), etcdctl_on(ctx.settings, on, "-w json member list"), guest_deadline).stdout_text;
+  provisioner::etcd::ParsedMemberList parsed = provisioner::etcd::parse_member_list(out);
+  if (!parsed.list) throw infra_error("cannot read `etcdctl member list` output: " + parsed.error, out);
+  return std::move(parsed.list->members);
 }
 
 void replace_member(FaultContext& ctx, const std::string& host, std::chrono::milliseconds join_within) {
@@ -61,19 +70,20 @@ void replace_member(FaultContext& ctx, const std::string& host, std::chrono::mil
   const std::string peer_url = provisioner::peer_url(ctx.settings.etcd, target.ip);
 
   systemctl(t, "stop", etcd_unit);
-  if (auto old = find_member(member_list_via(ctx, peer), host, peer_url)) {
-    run_checked(via, etcdctl_command(ctx.settings, peer_plan, "member remove " + member_id_hex(old->id)),
+  const std::vector<provisioner::etcd::Member> members = member_list_via(ctx, peer);
+  if (const provisioner::etcd::Member* old = provisioner::etcd::find_member(members, host, peer_url)) {
+    run_checked(via, etcdctl_on(ctx.settings, peer_plan, "member remove " + provisioner::etcd::hex_id(old->id)),
                 guest_deadline);
-    ctx.timeline.add(EventKind::step, host, "member remove " + member_id_hex(old->id) + " (via " + peer + ")");
+    ctx.timeline.add(EventKind::step, host, "member remove " + provisioner::etcd::hex_id(old->id) + " (via " + peer + ")");
   }
   wipe_directory(t, ctx.settings.etcd.data_dir);
   const std::string added =
       run_checked(via,
-                  etcdctl_command(ctx.settings, peer_plan,
+                  etcdctl_on(ctx.settings, peer_plan,
                                   "member add " + host + " --peer-urls=" + peer_url),
                   guest_deadline)
           .stdout_text;
-  const auto initial_cluster = parse_member_add_initial_cluster(added);
+  const auto initial_cluster = provisioner::etcd::parse_member_add_initial_cluster(added);
   if (!initial_cluster)
     throw infra_error("`etcdctl member add " + host + "` on " + peer +
                       " printed no ETCD_INITIAL_CLUSTER line", added);
@@ -94,11 +104,11 @@ std::optional<std::string> member_problem(FaultContext& ctx, const std::string& 
     const EtcdEndpointStatus other = ctx.cluster.etcd_status(m->name);
     if (!other.reachable) continue;
     if (other.cluster_id != self.cluster_id)
-      return "etcd on " + host + " is in cluster " + member_id_hex(self.cluster_id) + ", " + m->name +
-             " in " + member_id_hex(other.cluster_id);
+      return "etcd on " + host + " is in cluster " + provisioner::etcd::hex_id(self.cluster_id) + ", " + m->name +
+             " in " + provisioner::etcd::hex_id(other.cluster_id);
     const auto members = ctx.cluster.etcd_members(m->name);
     if (!members) continue;
-    for (const EtcdMember& member : *members)
+    for (const provisioner::etcd::Member& member : *members)
       if (member.name == host) return std::nullopt;
     return host + " is not a started member in " + m->name + "'s member list";
   }

@@ -24,8 +24,12 @@ const lab::HostPlan& must_master(const lab::Plan& plan, const std::string& host)
 
 /// A master outside `excluded` whose member answers; throws infrastructure Error if none.
 std::string pick_healthy_peer(FaultContext& ctx, const std::vector<std::string>& excluded);
-/// `etcdctl member list` run on `peer`.
-std::vector<EtcdMember> member_list_via(FaultContext& ctx, const std::string& peer);
+/// etcdctl on the master `on`, asking its own member with the member's server
+/// certificate and a 15 s command timeout; `shell_args` are appended as they are.
+std::string etcdctl_on(const provisioner::Settings& settings, const lab::HostPlan& on, const std::string& shell_args);
+/// `etcdctl member list` run on `peer`; throws an infrastructure Error when its output
+/// is no member list.
+std::vector<provisioner::etcd::Member> member_list_via(FaultContext& ctx, const std::string& peer);
 
 /// klab's procedure for a member whose data is lost, then waits until it has rejoined.
 /// Throws a check_failed Error when the member does not rejoin within `join_within`.

@@ -7,12 +7,13 @@
 
 #include "lab/error.hpp"
 #include "lab/paths.hpp"
-#include "provisioner/phases/etcd_state.hpp"
+#include "provisioner/etcd/etcdctl_output.hpp"
+#include "provisioner/etcd/member.hpp"
+#include "provisioner/etcd/record.hpp"
 #include "provisioner/render/etcd_flags.hpp"
 #include "provisioner/transport/shell_quote.hpp"
 #include "scenarios/duration.hpp"
 #include "scenarios/faults/etcd_procedures.hpp"
-#include "scenarios/faults/etcdctl.hpp"
 #include "scenarios/faults/fault_stack.hpp"
 #include "scenarios/faults/fault_types.hpp"
 #include "scenarios/faults/guest_ops.hpp"
@@ -62,13 +63,13 @@ class EtcdQuorumRestore : public Fault {
     const lab::HostPlan& plan = must_master(ctx.plan, on);
     provisioner::Transport& t = ctx.transport(on);
     run_checked(t, "mkdir -p /var/lib/klab && " +
-                       etcdctl_command(ctx.settings, plan, "snapshot save " + shell_quote(snapshot_file)),
+                       etcdctl_on(ctx.settings, plan, "snapshot save " + shell_quote(snapshot_file)),
                 guest_deadline);
     const std::string status =
         run_checked(t, "ETCDCTL_API=3 etcdctl -w json snapshot status " + shell_quote(snapshot_file),
                     guest_deadline)
             .stdout_text;
-    auto revision = parse_snapshot_revision(status);
+    auto revision = provisioner::etcd::parse_snapshot_revision(status);
     if (!revision) throw infra_error("cannot read the revision of the etcd snapshot on " + on, status);
     return *revision;
   }
@@ -117,7 +118,7 @@ class EtcdQuorumRestore : public Fault {
                         "): state/etcd.json still names the old cluster; fix it before the next deploy");
     std::vector<std::string> members;
     for (const lab::HostPlan* m : ctx.plan.hosts_with_role(lab::Role::master)) members.push_back(m->name);
-    const std::string id = member_id_hex(status.cluster_id);
+    const std::string id = provisioner::etcd::hex_id(status.cluster_id);
     provisioner::save_etcd_record(lab::lab_dir(ctx.plan.lab),
                                   {id, token, members, provisioner::utc_now_iso8601()});
     ctx.timeline.add(EventKind::note, "",

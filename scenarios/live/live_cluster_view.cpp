@@ -17,13 +17,6 @@ EtcdEndpointStatus to_endpoint_status(const EndpointStatus& s) {
   return out;
 }
 
-std::vector<EtcdMember> to_members(const MemberList& list) {
-  std::vector<EtcdMember> out;
-  for (const Member& m : list.members)
-    out.push_back(EtcdMember{m.id, m.name, m.peer_urls, m.client_urls, m.is_learner});
-  return out;
-}
-
 LiveClusterView::LiveClusterView(LiveClusterConfig config, std::unique_ptr<VrrpWireWatch> vrrp)
     : config_(std::move(config)), tls_(make_tls_client(config_.tls)), vrrp_(std::move(vrrp)) {
   forget_connections();  // connects nothing yet: the clients connect on first use
@@ -74,9 +67,9 @@ EtcdEndpointStatus LiveClusterView::etcd_status(const std::string& host) {
   return statuses_[host];
 }
 
-std::optional<std::vector<EtcdMember>> LiveClusterView::etcd_members(const std::string& host) {
+std::optional<std::vector<provisioner::etcd::Member>> LiveClusterView::etcd_members(const std::string& host) {
   try {
-    return to_members(member(host).fast->member_list());
+    return member(host).fast->member_list().members;
   } catch (const Error& e) {
     if (e.kind() == ErrorKind::usage) throw;
     return std::nullopt;

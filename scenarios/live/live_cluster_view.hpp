@@ -34,7 +34,7 @@ class LiveClusterView : public ClusterView {
   ~LiveClusterView() override;
 
   EtcdEndpointStatus etcd_status(const std::string& host) override;
-  std::optional<std::vector<EtcdMember>> etcd_members(const std::string& host) override;
+  std::optional<std::vector<provisioner::etcd::Member>> etcd_members(const std::string& host) override;
   std::optional<std::uint32_t> etcd_hash_kv(const std::string& host, std::int64_t revision) override;
   std::optional<std::map<std::string, std::string>> etcd_read_prefix(const std::string& prefix) override;
   std::map<std::string, VrrpState> keepalived_states() override;
@@ -62,6 +62,5 @@ class LiveClusterView : public ClusterView {
 
 /// EtcdEndpointStatus from the client's answer (pure, tested).
 EtcdEndpointStatus to_endpoint_status(const EndpointStatus& status);
-std::vector<EtcdMember> to_members(const MemberList& list);
 
 }  // namespace klab::scenarios

@@ -4,9 +4,9 @@
 
 #include "lab/error.hpp"
 #include "provisioner/lab_targets.hpp"
-#include "provisioner/phases/ssh_factory.hpp"
 #include "provisioner/pki/ensure.hpp"
 #include "provisioner/render/lab_view.hpp"
+#include "provisioner/transport/ssh_factory.hpp"
 #include "provisioner/transport/ssh_transport.hpp"
 
 namespace klab::scenarios {

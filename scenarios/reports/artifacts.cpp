@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "lab/error.hpp"
-#include "scenarios/faults/etcdctl.hpp"
+#include "provisioner/etcd/member.hpp"
 #include "scenarios/faults/guest_ops.hpp"
 
 namespace klab::scenarios {
@@ -18,10 +18,10 @@ void write(const std::filesystem::path& file, const std::string& text) {
   if (!out) throw infra_error("cannot write " + file.string());
 }
 
-nlohmann::json member_json(const std::vector<EtcdMember>& members) {
+nlohmann::json member_json(const std::vector<provisioner::etcd::Member>& members) {
   nlohmann::json out = nlohmann::json::array();
-  for (const EtcdMember& m : members)
-    out.push_back({{"id", member_id_hex(m.id)}, {"name", m.name}, {"peer_urls", m.peer_urls},
+  for (const provisioner::etcd::Member& m : members)
+    out.push_back({{"id", provisioner::etcd::hex_id(m.id)}, {"name", m.name}, {"peer_urls", m.peer_urls},
                    {"client_urls", m.client_urls}, {"learner", m.is_learner}});
   return out;
 }
@@ -52,8 +52,8 @@ std::filesystem::path collect_artifacts(const std::filesystem::path& dir, const 
     for (const lab::HostPlan* m : from.plan.hosts_with_role(lab::Role::master)) {
       const EtcdEndpointStatus s = from.cluster.etcd_status(m->name);
       nlohmann::json entry = {{"reachable", s.reachable}, {"error", s.error},
-                              {"cluster_id", member_id_hex(s.cluster_id)}, {"member_id", member_id_hex(s.member_id)},
-                              {"leader_id", member_id_hex(s.leader_id)}, {"revision", s.revision},
+                              {"cluster_id", provisioner::etcd::hex_id(s.cluster_id)}, {"member_id", provisioner::etcd::hex_id(s.member_id)},
+                              {"leader_id", provisioner::etcd::hex_id(s.leader_id)}, {"revision", s.revision},
                               {"raft_term", s.raft_term}};
       if (auto members = from.cluster.etcd_members(m->name)) entry["members"] = member_json(*members);
       doc[m->name] = entry;

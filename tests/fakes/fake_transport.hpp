@@ -18,8 +18,8 @@
 
 #include "lab/error.hpp"
 #include "lab/plan.hpp"
-#include "provisioner/phases/file_sync.hpp"
-#include "provisioner/phases/host_transports.hpp"
+#include "provisioner/deploy/file_sync.hpp"
+#include "provisioner/transport/host_transports.hpp"
 #include "provisioner/transport/transport.hpp"
 
 namespace klab::provisioner::fakes {

@@ -19,7 +19,7 @@ TEST(DeployIdempotency, FirstRunConvergesAndVerifies) {
   EXPECT_TRUE(r.verify->ok()) << to_text(r);
   EXPECT_EQ(r.verify->vip_holders, std::vector<std::string>{"kube-master"});
   ASSERT_TRUE(r.verify->member_list);
-  EXPECT_EQ(r.verify->member_list->cluster_id, d.etcd.cluster_id_hex());
+  EXPECT_EQ(r.verify->member_list->cluster_id_hex(), d.etcd.cluster_id_hex());
   for (const char* m : {"kube-master1", "kube-master2", "kube-master3"}) EXPECT_EQ(d.etcd.starts(m), 1) << m;
 }
 

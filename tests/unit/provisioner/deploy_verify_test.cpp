@@ -18,8 +18,8 @@ VerifyReport healthy_report() {
     m.cluster_id = "48276a8f75b6a87";
     r.members.push_back(m);
   }
-  EtcdMemberList list;
-  list.cluster_id = "48276a8f75b6a87";
+  etcd::MemberList list;
+  list.cluster_id = 0x48276a8f75b6a87;
   for (const char* h : {"kube-master1", "kube-master2", "kube-master3"}) list.members.push_back({1, h, {}, {}});
   r.member_list = list;
   r.vip = "192.168.49.160";

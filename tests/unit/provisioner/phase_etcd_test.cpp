@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "fakes/fake_deploy.hpp"
-#include "provisioner/phases/etcd_state.hpp"
+#include "provisioner/etcd/record.hpp"
 
 namespace klab::provisioner {
 namespace {

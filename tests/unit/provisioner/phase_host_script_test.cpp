@@ -7,8 +7,8 @@
 
 #include "fixtures/render/default_lab.hpp"
 #include "lab/error.hpp"
-#include "provisioner/phases/file_sync.hpp"
-#include "provisioner/phases/host_script.hpp"
+#include "provisioner/deploy/file_sync.hpp"
+#include "provisioner/deploy/host_script.hpp"
 
 namespace klab::provisioner {
 namespace {

@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "fakes/fake_deploy.hpp"
-#include "provisioner/phases/clock_skew.hpp"
+#include "provisioner/deploy/clock_skew.hpp"
 
 namespace klab::provisioner {
 namespace {

@@ -86,10 +86,10 @@ TEST_F(EtcdClientTest, MemberListHasThreeStartedMembersAndOneClusterId) {
   std::set<std::uint64_t> leaders;
   for (int i = 0; i < 3; ++i) {
     EtcdClient client(member(*etcd_, i), tls_of(*etcd_), 3s);
-    MemberList list = client.member_list();
+    provisioner::etcd::MemberList list = client.member_list();
     ASSERT_EQ(list.members.size(), 3u);
     std::set<std::string> names;
-    for (const Member& m : list.members) {
+    for (const provisioner::etcd::Member& m : list.members) {
       EXPECT_TRUE(m.started()) << m.id;
       EXPECT_FALSE(m.is_learner);
       EXPECT_EQ(m.peer_urls.size(), 1u);
@@ -97,7 +97,7 @@ TEST_F(EtcdClientTest, MemberListHasThreeStartedMembersAndOneClusterId) {
     }
     EXPECT_EQ(names, (std::set<std::string>{"m1", "m2", "m3"}));
     EndpointStatus status = client.status();
-    cluster_ids.insert(list.header.cluster_id);
+    cluster_ids.insert(list.cluster_id);
     cluster_ids.insert(status.header.cluster_id);
     leaders.insert(status.leader);
     EXPECT_NE(status.leader, 0u);

@@ -10,10 +10,6 @@ namespace klab::scenarios {
 namespace {
 
 // Captured from etcd 3.4.23's gateway.
-constexpr const char* kMemberList =
-    R"({"header":{"cluster_id":"15118495548433857066","member_id":"13668033151171901709","raft_term":"2"},)"
-    R"("members":[{"ID":"13668033151171901709","name":"m1","peerURLs":["https://127.0.0.1:23801"],)"
-    R"("clientURLs":["https://127.0.0.1:23791"]},{"ID":"42","peerURLs":["https://127.0.0.1:23802"],"isLearner":true}]})";
 constexpr const char* kStatus =
     R"({"header":{"cluster_id":"15118495548433857066","member_id":"13668033151171901709","revision":"2","raft_term":"2"},)"
     R"("version":"3.4.23","dbSize":"20480","leader":"13668033151171901709","raftIndex":"6","raftTerm":"2",)"
@@ -21,21 +17,6 @@ constexpr const char* kStatus =
 constexpr const char* kRange =
     R"({"header":{"cluster_id":"1","member_id":"2","revision":"2","raft_term":"2"},)"
     R"("kvs":[{"key":"Zm9v","create_revision":"2","mod_revision":"2","version":"1","value":"YmFy"}],"count":"1"})";
-
-TEST(EtcdJson, ParsesMemberListWithUnstartedLearner) {
-  MemberList list = etcd_json::parse_member_list(kMemberList);
-  EXPECT_EQ(list.header.cluster_id, 15118495548433857066ULL);
-  ASSERT_EQ(list.members.size(), 2u);
-  EXPECT_EQ(list.members[0].id, 13668033151171901709ULL);
-  EXPECT_EQ(list.members[0].name, "m1");
-  EXPECT_TRUE(list.members[0].started());
-  EXPECT_EQ(list.members[0].client_urls, std::vector<std::string>{"https://127.0.0.1:23791"});
-  EXPECT_FALSE(list.members[0].is_learner);
-  EXPECT_EQ(list.members[1].id, 42u);
-  EXPECT_FALSE(list.members[1].started());
-  EXPECT_TRUE(list.members[1].is_learner);
-  EXPECT_TRUE(list.members[1].client_urls.empty());
-}
 
 TEST(EtcdJson, ParsesStatusAndHeader) {
   EndpointStatus s = etcd_json::parse_status(kStatus);

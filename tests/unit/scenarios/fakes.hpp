@@ -55,7 +55,7 @@ class FakeClock : public Clock {
 class FakeClusterView : public ClusterView {
  public:
   std::map<std::string, EtcdEndpointStatus> status;
-  std::map<std::string, std::vector<EtcdMember>> members;
+  std::map<std::string, std::vector<provisioner::etcd::Member>> members;
   std::map<std::string, std::uint32_t> hashes;  // host → HashKV
   std::map<std::string, std::string> kv;        // what a read-back returns
   bool kv_readable = true;
@@ -66,7 +66,7 @@ class FakeClusterView : public ClusterView {
   /// A healthy 3-member cluster (m1 leader) with the VIP on lb.
   static FakeClusterView healthy() {
     FakeClusterView v;
-    std::vector<EtcdMember> list;
+    std::vector<provisioner::etcd::Member> list;
     for (int i = 1; i <= 3; ++i) {
       const std::string h = "m" + std::to_string(i);
       v.status[h] = {true, "", 0xc1, static_cast<std::uint64_t>(i), 1, 100, 2};
@@ -85,7 +85,7 @@ class FakeClusterView : public ClusterView {
     if (it == status.end()) return {false, "no such member", 0, 0, 0, 0, 0};
     return it->second;
   }
-  std::optional<std::vector<EtcdMember>> etcd_members(const std::string& host) override {
+  std::optional<std::vector<provisioner::etcd::Member>> etcd_members(const std::string& host) override {
     if (!etcd_status(host).reachable) return std::nullopt;
     auto it = members.find(host);
     if (it == members.end()) return std::nullopt;

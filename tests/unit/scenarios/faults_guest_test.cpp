@@ -5,9 +5,10 @@
 #include <sstream>
 
 #include "fault_support.hpp"
+#include "provisioner/etcd/etcdctl_output.hpp"
+#include "provisioner/etcd/member.hpp"
 #include "scenarios/faults/etcd_outcomes.hpp"
 #include "scenarios/faults/etcd_procedures.hpp"
-#include "scenarios/faults/etcdctl.hpp"
 #include "scenarios/faults/fault_stack.hpp"
 #include "scenarios/faults/registry.hpp"
 
@@ -322,17 +323,24 @@ TEST(EtcdRejoin, AMistakeThatShowsNoSymptomIsNotReportedAsDetected) {
   }));
 }
 
-TEST(Etcdctl, ParsersReadEtcdctlOutput) {
-  const auto members = parse_member_list(member_list_json);
+// The parsers are provisioner/etcd's (tests/unit/provisioner/etcd_*_test.cpp); what a
+// fault does with etcdctl's output is tested here.
+TEST(Etcdctl, AMemberListViaAPeerIsReadAndBadOutputIsAHarnessError) {
+  EtcdWorld w;
+  const auto members = member_list_via(w.ctx, "m1");
   ASSERT_EQ(members.size(), 3u);
   EXPECT_EQ(members[1].name, "m2");
   EXPECT_EQ(members[1].peer_urls.front(), "https://192.168.49.152:2380");
-  EXPECT_EQ(find_member(members, "zz", "https://192.168.49.153:2380")->id, 3u) << "unstarted found by peer URL";
-  EXPECT_THROW(parse_member_list("{not json"), Error);
-  EXPECT_EQ(parse_member_add_initial_cluster(member_add_output)->substr(0, 30), "m1=https://192.168.49.151:2380");
-  EXPECT_FALSE(parse_member_add_initial_cluster("Member added\n"));
-  EXPECT_EQ(parse_snapshot_revision(R"({"hash":1,"revision":1234,"totalKey":5})"), 1234);
-  EXPECT_EQ(member_id_hex(0x8e9e05c52164694dULL), "8e9e05c52164694d");
+  ASSERT_EQ(w.transports["m1"].commands.size(), 1u);
+  const std::string& command = w.transports["m1"].commands.front();
+  EXPECT_NE(command.find("'--endpoints=https://192.168.49.151:2379'"), std::string::npos) << command;
+  EXPECT_NE(command.find("/server.crt'"), std::string::npos) << command;
+  EXPECT_NE(command.find("/server.key'"), std::string::npos) << command;
+  EXPECT_NE(command.find("'--command-timeout=15s' -w json member list"), std::string::npos) << command;
+
+  FaultWorld bad;
+  bad.transports["m1"].on("member list", "{not json");
+  EXPECT_THROW(member_list_via(bad.ctx, "m1"), Error);
 }
 
 }  // namespace

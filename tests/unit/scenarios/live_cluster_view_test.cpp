@@ -40,16 +40,5 @@ TEST(LiveEtcdAnswers, StatusMapsHeaderAndLeader) {
   EXPECT_EQ(to_endpoint_status(s).raft_term, 7u);  // falls back to the header's term
 }
 
-TEST(LiveEtcdAnswers, MembersKeepUnstartedOnes) {
-  MemberList list;
-  list.members.push_back(Member{1, "kube-master1", {"https://192.168.62.151:2380"}, {"https://192.168.62.151:2379"}, false});
-  list.members.push_back(Member{2, "", {"https://192.168.62.152:2380"}, {}, false});
-  const auto members = to_members(list);
-  ASSERT_EQ(members.size(), 2u);
-  EXPECT_TRUE(members[0].started());
-  EXPECT_FALSE(members[1].started());
-  EXPECT_EQ(members[1].peer_urls.front(), "https://192.168.62.152:2380");
-}
-
 }  // namespace
 }  // namespace klab::scenarios

@@ -5,9 +5,9 @@
 #include <string>
 
 #include "lab/plan.hpp"
+#include "provisioner/deploy/etcd_facts.hpp"
+#include "provisioner/deploy/host_script.hpp"
 #include "provisioner/etcd/cluster_state.hpp"
-#include "provisioner/phases/etcd_facts.hpp"
-#include "provisioner/phases/host_script.hpp"
 #include "provisioner/phases/phase_context.hpp"
 
 namespace klab::provisioner {
@@ -22,12 +22,12 @@ struct MemberWork {
 /// bootstrap_new / start_as_is: upload what differs, (re)start etcd only when its files
 /// changed or it is not running. Returns the member list read after the start, if etcd
 /// was (re)started.
-std::optional<EtcdMemberList> start_member(PhaseContext& ctx, const MemberWork& work, const std::string& token);
+std::optional<etcd::MemberList> start_member(PhaseContext& ctx, const MemberWork& work, const std::string& token);
 
 /// join_existing / replace_member: on `helper` (a started member) member remove/add as
 /// decided, then on the member: stop, wipe if decided, start with `existing` and the
 /// --initial-cluster the cluster now has. Returns the member list read after the start.
-std::optional<EtcdMemberList> join_member(PhaseContext& ctx, const MemberWork& work, const lab::HostPlan& helper,
-                                          const EtcdMemberList& before, const std::string& token);
+std::optional<etcd::MemberList> join_member(PhaseContext& ctx, const MemberWork& work, const lab::HostPlan& helper,
+                                          const etcd::MemberList& before, const std::string& token);
 
 }  // namespace klab::provisioner

@@ -1,4 +1,4 @@
-#include "provisioner/phases/dry_run.hpp"
+#include "provisioner/deploy/dry_run.hpp"
 
 #include <fstream>
 

@@ -1,4 +1,4 @@
-#include "provisioner/phases/file_sync.hpp"
+#include "provisioner/deploy/file_sync.hpp"
 
 #include <openssl/evp.h>
 

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "lab/plan.hpp"
-#include "provisioner/phases/host_script.hpp"
+#include "provisioner/deploy/host_script.hpp"
 #include "provisioner/phases/phase_context.hpp"
 
 namespace klab::provisioner {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "provisioner/phases/host_script.hpp"
+#include "provisioner/deploy/host_script.hpp"
 #include "provisioner/render/rendered_file.hpp"
 #include "provisioner/transport/transport.hpp"
 

@@ -1,7 +1,7 @@
-#include "provisioner/phases/host_sync.hpp"
+#include "provisioner/deploy/host_sync.hpp"
 
 #include "lab/error.hpp"
-#include "provisioner/phases/file_sync.hpp"
+#include "provisioner/deploy/file_sync.hpp"
 #include "provisioner/transport/run_parallel.hpp"
 #include "provisioner/transport/upload_script.hpp"
 

@@ -1,4 +1,4 @@
-#include "provisioner/phases/host_transports.hpp"
+#include "provisioner/transport/host_transports.hpp"
 
 #include "lab/error.hpp"
 

@@ -1,9 +1,9 @@
-#include "provisioner/phases/etcd_start.hpp"
+#include "provisioner/deploy/etcd_start.hpp"
 
 #include "lab/error.hpp"
-#include "provisioner/etcdctl.hpp"
-#include "provisioner/phases/etcd_files.hpp"
-#include "provisioner/phases/host_sync.hpp"
+#include "provisioner/etcd/etcdctl.hpp"
+#include "provisioner/deploy/etcd_files.hpp"
+#include "provisioner/deploy/host_sync.hpp"
 #include "provisioner/render/etcd_flags.hpp"
 #include "provisioner/transport/shell_quote.hpp"
 
@@ -13,7 +13,7 @@ namespace {
 constexpr const char* kPhase = "etcd";
 
 std::string local_member_list(const Settings& settings) {
-  return etcdctl_command(settings, {local_client_url(settings.etcd)},
+  return etcd::etcdctl_command(settings, {etcd::local_client_url(settings.etcd)},
                          {"member", "list", "-w", "json"});
 }
 
@@ -34,29 +34,29 @@ void add_start_steps(HostScript& s, PhaseContext& ctx, const MemberWork& w, cons
   if (s.has_steps()) s.fact("members", local_member_list(ctx.settings));
 }
 
-std::optional<EtcdMemberList> run_apply(PhaseContext& ctx, const lab::HostPlan& host, const HostScript& s) {
+std::optional<etcd::MemberList> run_apply(PhaseContext& ctx, const lab::HostPlan& host, const HostScript& s) {
   if (!s.has_steps()) return std::nullopt;
   std::string what;
   for (const auto& [description, command] : s.steps()) what += (what.empty() ? "" : ", ") + description;
   ctx.progress.host_state(host.name, std::string(kPhase) + ": " + what);
   const ScriptResult r = run_script(ctx.hosts.of(host.name), kPhase, s, ctx.options.apply_timeout);
   for (const auto& [description, command] : s.steps()) ctx.action(host.name, description);
-  return parse_member_list(r.fact("members"));
+  return etcd::parse_member_list(r.fact("members")).list;
 }
 
-std::vector<EtcdMember> initial_cluster_of(const EtcdMemberList& list, const lab::Plan& plan,
+std::vector<EtcdMember> initial_cluster_of(const etcd::MemberList& list, const lab::Plan& plan,
                                            const EtcdSettings& settings) {
   std::vector<EtcdMember> out;
   for (const lab::HostPlan& h : plan.hosts) {
     if (h.role != lab::Role::master) continue;
-    if (find_member(list, h, settings)) out.push_back(EtcdMember{h.name, h.ip});
+    if (etcd::find_member(list.members, h.name, peer_url(settings, h.ip))) out.push_back(EtcdMember{h.name, h.ip});
   }
   return out;
 }
 
 }  // namespace
 
-std::optional<EtcdMemberList> start_member(PhaseContext& ctx, const MemberWork& w, const std::string& token) {
+std::optional<etcd::MemberList> start_member(PhaseContext& ctx, const MemberWork& w, const std::string& token) {
   const EtcdClusterSpec steady = steady_spec(ctx.plan, token);
   EtcdClusterSpec start = steady;
   start.state = w.decision.state;
@@ -71,26 +71,26 @@ std::optional<EtcdMemberList> start_member(PhaseContext& ctx, const MemberWork& 
   return run_apply(ctx, *w.host, s);
 }
 
-std::optional<EtcdMemberList> join_member(PhaseContext& ctx, const MemberWork& w, const lab::HostPlan& helper,
-                                          const EtcdMemberList& before, const std::string& token) {
-  const std::vector<std::string> endpoints = member_client_urls(ctx.plan, ctx.settings.etcd);
+std::optional<etcd::MemberList> join_member(PhaseContext& ctx, const MemberWork& w, const lab::HostPlan& helper,
+                                          const etcd::MemberList& before, const std::string& token) {
+  const std::vector<std::string> endpoints = etcd::member_client_urls(ctx.plan, ctx.settings.etcd);
   HostScript h;
   if (w.decision.member_remove) {
-    const EtcdMemberInfo* m = find_member(before, *w.host, ctx.settings.etcd);
+    const etcd::Member* m = etcd::find_member(before.members, w.host->name, peer_url(ctx.settings.etcd, w.host->ip));
     if (m)
       h.step("member remove " + w.host->name,
-             etcdctl_command(ctx.settings, endpoints, {"member", "remove", hex_id(m->id)}));
+             etcd::etcdctl_command(ctx.settings, endpoints, {"member", "remove", etcd::hex_id(m->id)}));
   }
   if (w.decision.member_add)
     h.step("member add " + w.host->name,
-           etcdctl_command(ctx.settings, endpoints,
+           etcd::etcdctl_command(ctx.settings, endpoints,
                            {"member", "add", w.host->name, "--peer-urls=" + peer_url(ctx.settings.etcd, w.host->ip)}));
-  h.fact("members", etcdctl_command(ctx.settings, endpoints, {"member", "list", "-w", "json"}));
+  h.fact("members", etcd::etcdctl_command(ctx.settings, endpoints, {"member", "list", "-w", "json"}));
   ctx.progress.host_state(helper.name, std::string(kPhase) + ": membership of " + w.host->name);
   const ScriptResult hr = run_script(ctx.hosts.of(helper.name), kPhase, h, ctx.options.apply_timeout);
   for (const auto& [description, command] : h.steps()) ctx.action(helper.name, description);
-  const std::optional<EtcdMemberList> after = parse_member_list(hr.fact("members"));
-  if (!after || !find_member(*after, *w.host, ctx.settings.etcd))
+  const std::optional<etcd::MemberList> after = etcd::parse_member_list(hr.fact("members")).list;
+  if (!after || !etcd::find_member(after->members, w.host->name, peer_url(ctx.settings.etcd, w.host->ip)))
     throw infra_error(helper.name + ": phase etcd: after member add, the member list read on " + helper.name +
                           " does not list " + w.host->name + "; see `klab etcdctl -- member list -w table`",
                       output_tail(hr.result.stdout_text, hr.result.stderr_text));

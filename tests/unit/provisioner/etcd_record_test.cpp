@@ -1,5 +1,5 @@
 // <lab_dir>/state/etcd.json: the cluster ID is recorded once and never overwritten.
-#include "provisioner/phases/etcd_state.hpp"
+#include "provisioner/etcd/record.hpp"
 
 #include <gtest/gtest.h>
 

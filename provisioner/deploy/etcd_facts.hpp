@@ -9,44 +9,13 @@
 #include <vector>
 
 #include "lab/plan.hpp"
+#include "provisioner/deploy/host_script.hpp"
 #include "provisioner/etcd/cluster_state.hpp"
-#include "provisioner/phases/host_script.hpp"
+#include "provisioner/etcd/etcdctl_output.hpp"
+#include "provisioner/etcd/member.hpp"
 #include "provisioner/settings.hpp"
 
 namespace klab::provisioner {
-
-struct EtcdMemberInfo {
-  std::uint64_t id = 0;
-  std::string name;  // empty: member-added, never started
-  std::vector<std::string> peer_urls;
-  std::vector<std::string> client_urls;
-  bool started() const { return !name.empty(); }
-};
-
-struct EtcdMemberList {
-  std::string cluster_id;        // hex
-  std::uint64_t answered_by = 0;  // header.member_id: the member that answered
-  std::vector<EtcdMemberInfo> members;
-  /// The name of the member that answered; empty when it is not (by ID) in the list.
-  std::string answering_member() const;
-};
-
-/// One member's `etcdctl endpoint status -w json` (its own endpoint).
-struct EtcdEndpointStatus {
-  std::string cluster_id;  // hex
-  std::string member_id;   // hex
-  std::string version;
-  bool leader = false;     // this member leads
-};
-
-/// `etcdctl member list -w json`; nullopt for anything else (empty output, an error).
-std::optional<EtcdMemberList> parse_member_list(const std::string& json);
-/// The first endpoint of `etcdctl endpoint status -w json`; nullopt for anything else.
-std::optional<EtcdEndpointStatus> parse_endpoint_status(const std::string& json);
-/// `etcdctl endpoint health -w json`: endpoint -> healthy.
-std::map<std::string, bool> parse_endpoint_health(const std::string& json);
-/// "48276a8f75b6a87": how etcdctl prints IDs.
-std::string hex_id(std::uint64_t id);
 
 /// One master's probe facts.
 struct MasterProbe {
@@ -56,8 +25,8 @@ struct MasterProbe {
   std::string enabled;         // systemctl is-enabled etcd
   bool env_is_klabs = false;   // /etc/default/etcd was rendered by klab
   std::string token;           // ETCD_INITIAL_CLUSTER_TOKEN of the installed file
-  std::optional<EtcdMemberList> members;
-  std::optional<EtcdEndpointStatus> status;  // of its own member, when that one answered
+  std::optional<etcd::MemberList> members;
+  std::optional<etcd::EndpointStatus> status;  // of its own member, when that one answered
   std::map<std::string, bool> health;
 };
 
@@ -73,17 +42,13 @@ MasterProbe parse_master_probe(const std::string& host, const ScriptResult& resu
 /// and which masters have data.
 struct ClusterObservation {
   ClusterView view = ClusterView::unreachable;
-  std::optional<EtcdMemberList> members;
+  std::optional<etcd::MemberList> members;
   std::map<std::string, std::set<std::string>> clusters;  // cluster ID -> members in it
   std::set<std::string> with_data;                        // hosts whose data dir has a WAL
   /// The one cluster ID observed; nullopt for none or several.
   std::optional<std::string> single_cluster_id() const;
 };
 ClusterObservation observe_cluster(const std::vector<MasterProbe>& probes);
-
-/// The member entry of `host` (by name, or by peer URL for an unstarted member).
-const EtcdMemberInfo* find_member(const EtcdMemberList& list, const lab::HostPlan& host,
-                                  const EtcdSettings& settings);
 
 MemberFacts member_facts(const MasterProbe& probe, const ClusterObservation& cluster, const lab::HostPlan& host,
                          const EtcdSettings& settings, const std::optional<std::string>& recorded_cluster_id);

@@ -1,7 +1,7 @@
-#include "provisioner/phases/etcd_files.hpp"
+#include "provisioner/deploy/etcd_files.hpp"
 
-#include "provisioner/phases/file_sync.hpp"
-#include "provisioner/phases/guest_pki.hpp"
+#include "provisioner/deploy/file_sync.hpp"
+#include "provisioner/deploy/guest_pki.hpp"
 #include "provisioner/render/etcd_config.hpp"
 #include "provisioner/render/etcd_manifest.hpp"
 

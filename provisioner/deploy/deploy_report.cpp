@@ -1,4 +1,4 @@
-#include "provisioner/phases/deploy_report.hpp"
+#include "provisioner/deploy/deploy_report.hpp"
 
 #include <fmt/format.h>
 
@@ -106,7 +106,7 @@ nlohmann::json to_json(const DeployReport& r) {
                    {"transport", transport_json(r.verify_transport)}};
     if (v.vip_etcd_ok) j["verify"]["vip_etcd_ok"] = *v.vip_etcd_ok;
     if (v.proxy_etcd_ok) j["verify"]["proxy_etcd_ok"] = *v.proxy_etcd_ok;
-    if (v.member_list) j["verify"]["cluster_id"] = v.member_list->cluster_id;
+    if (v.member_list) j["verify"]["cluster_id"] = v.member_list->cluster_id_hex();
   }
   if (r.dry_run) {
     j["files"] = nlohmann::json::array();

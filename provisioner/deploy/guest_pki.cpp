@@ -1,7 +1,7 @@
-#include "provisioner/phases/guest_pki.hpp"
+#include "provisioner/deploy/guest_pki.hpp"
 
 #include "lab/error.hpp"
-#include "provisioner/etcdctl.hpp"
+#include "provisioner/etcd/etcdctl.hpp"
 #include "provisioner/pki/files.hpp"
 
 namespace klab::provisioner {
@@ -19,7 +19,7 @@ FileUpload from_lab(const PhaseContext& ctx, const lab::HostPlan& host, const st
 }
 
 void add_common(std::vector<FileUpload>& out, const PhaseContext& ctx, const lab::HostPlan& host,
-                const GuestEtcdPki& g) {
+                const etcd::GuestPki& g) {
   out.push_back(from_lab(ctx, host, "etcd/ca.crt", g.ca, 0644, "root"));
   out.push_back(from_lab(ctx, host, "etcd/healthcheck-client.crt", g.client_cert, 0644, "root"));
   out.push_back(from_lab(ctx, host, "etcd/healthcheck-client.key", g.client_key, 0600, "root"));
@@ -28,7 +28,7 @@ void add_common(std::vector<FileUpload>& out, const PhaseContext& ctx, const lab
 }  // namespace
 
 std::vector<FileUpload> etcd_member_pki(const PhaseContext& ctx, const lab::HostPlan& host) {
-  const GuestEtcdPki g = guest_etcd_pki(ctx.settings.etcd);
+  const etcd::GuestPki g = etcd::guest_pki(ctx.settings.etcd);
   std::vector<FileUpload> out;
   add_common(out, ctx, host, g);
   const std::string base = "etcd/" + host.name;
@@ -40,7 +40,7 @@ std::vector<FileUpload> etcd_member_pki(const PhaseContext& ctx, const lab::Host
 }
 
 std::vector<FileUpload> lb_pki(const PhaseContext& ctx, const lab::HostPlan& host) {
-  const GuestEtcdPki g = guest_etcd_pki(ctx.settings.etcd);
+  const etcd::GuestPki g = etcd::guest_pki(ctx.settings.etcd);
   std::vector<FileUpload> out;
   add_common(out, ctx, host, g);
   const std::string base = "etcd/" + host.name;

@@ -1,4 +1,4 @@
-#include "provisioner/phases/etcd_state.hpp"
+#include "provisioner/etcd/record.hpp"
 
 #include <openssl/rand.h>
 

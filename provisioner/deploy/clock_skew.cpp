@@ -1,4 +1,4 @@
-#include "provisioner/phases/clock_skew.hpp"
+#include "provisioner/deploy/clock_skew.hpp"
 
 #include <fmt/format.h>
 

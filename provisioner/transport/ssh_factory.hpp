@@ -2,7 +2,7 @@
 // The real TransportFactory: an SshTransport per host (libssh, the lab's key, the host's
 // pinned key), from provisioner/lab_targets.hpp.
 #include "cloud-init/lab_keys.hpp"
-#include "provisioner/phases/host_transports.hpp"
+#include "provisioner/transport/host_transports.hpp"
 
 namespace klab::provisioner {
 

@@ -1,4 +1,4 @@
-#include "provisioner/phases/ssh_factory.hpp"
+#include "provisioner/transport/ssh_factory.hpp"
 
 #include "provisioner/lab_targets.hpp"
 #include "provisioner/transport/ssh_transport.hpp"

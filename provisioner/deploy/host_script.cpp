@@ -1,4 +1,4 @@
-#include "provisioner/phases/host_script.hpp"
+#include "provisioner/deploy/host_script.hpp"
 
 #include <sstream>
 
