@@ -18,11 +18,17 @@ FileUpload from_lab(const PhaseContext& ctx, const lab::HostPlan& host, const st
   return FileUpload{guest_path, *content, mode, owner, owner};
 }
 
+// A certificate (0644) and its key (0600), both owned by `owner`: <id>.crt and <id>.key.
+void add_pair(std::vector<FileUpload>& out, const PhaseContext& ctx, const lab::HostPlan& host, const std::string& id,
+              const std::string& guest_cert, const std::string& guest_key, const std::string& owner) {
+  out.push_back(from_lab(ctx, host, id + ".crt", guest_cert, 0644, owner));
+  out.push_back(from_lab(ctx, host, id + ".key", guest_key, 0600, owner));
+}
+
 void add_common(std::vector<FileUpload>& out, const PhaseContext& ctx, const lab::HostPlan& host,
                 const etcd::GuestPki& g) {
   out.push_back(from_lab(ctx, host, "etcd/ca.crt", g.ca, 0644, "root"));
-  out.push_back(from_lab(ctx, host, "etcd/healthcheck-client.crt", g.client_cert, 0644, "root"));
-  out.push_back(from_lab(ctx, host, "etcd/healthcheck-client.key", g.client_key, 0600, "root"));
+  add_pair(out, ctx, host, "etcd/healthcheck-client", g.client_cert, g.client_key, "root");
 }
 
 }  // namespace
@@ -32,10 +38,8 @@ std::vector<FileUpload> etcd_member_pki(const PhaseContext& ctx, const lab::Host
   std::vector<FileUpload> out;
   add_common(out, ctx, host, g);
   const std::string base = "etcd/" + host.name;
-  out.push_back(from_lab(ctx, host, base + "-server.crt", g.server_cert, 0644, "etcd"));
-  out.push_back(from_lab(ctx, host, base + "-server.key", g.server_key, 0600, "etcd"));
-  out.push_back(from_lab(ctx, host, base + "-peer.crt", g.peer_cert, 0644, "etcd"));
-  out.push_back(from_lab(ctx, host, base + "-peer.key", g.peer_key, 0600, "etcd"));
+  add_pair(out, ctx, host, base + "-server", g.server_cert, g.server_key, "etcd");
+  add_pair(out, ctx, host, base + "-peer", g.peer_cert, g.peer_key, "etcd");
   return out;
 }
 
@@ -44,10 +48,8 @@ std::vector<FileUpload> lb_pki(const PhaseContext& ctx, const lab::HostPlan& hos
   std::vector<FileUpload> out;
   add_common(out, ctx, host, g);
   const std::string base = "etcd/" + host.name;
-  out.push_back(from_lab(ctx, host, base + "-proxy-server.crt", g.proxy_server_cert, 0644, "etcd"));
-  out.push_back(from_lab(ctx, host, base + "-proxy-server.key", g.proxy_server_key, 0600, "etcd"));
-  out.push_back(from_lab(ctx, host, "etcd/proxy-client.crt", g.proxy_client_cert, 0644, "etcd"));
-  out.push_back(from_lab(ctx, host, "etcd/proxy-client.key", g.proxy_client_key, 0600, "etcd"));
+  add_pair(out, ctx, host, base + "-proxy-server", g.proxy_server_cert, g.proxy_server_key, "etcd");
+  add_pair(out, ctx, host, "etcd/proxy-client", g.proxy_client_cert, g.proxy_client_key, "etcd");
   return out;
 }
 
