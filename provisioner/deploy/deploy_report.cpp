@@ -24,6 +24,13 @@ nlohmann::json transport_json(const std::map<std::string, TransportStats>& stats
   return out;
 }
 
+// " (3.1 s)": how long the action ran on the guest, when it said.
+std::string action_time(const PhaseChanges& changes, const std::string& host, std::size_t index) {
+  const auto times = changes.action_ms.find(host);
+  if (times == changes.action_ms.end() || index >= times->second.size() || times->second[index] < 0) return "";
+  return fmt::format(" ({:.1f} s)", static_cast<double>(times->second[index]) / 1000.0);
+}
+
 }  // namespace
 
 std::uint64_t PhaseResult::round_trips() const {
@@ -70,7 +77,8 @@ std::string to_text(const DeployReport& r) {
     for (const auto& [host, files] : p.changes.files)
       for (const std::string& f : files) lines[host] += (lines[host].empty() ? "" : ", ") + f;
     for (const auto& [host, actions] : p.changes.actions)
-      for (const std::string& a : actions) lines[host] += (lines[host].empty() ? "" : ", ") + a;
+      for (std::size_t i = 0; i < actions.size(); ++i)
+        lines[host] += (lines[host].empty() ? "" : ", ") + actions[i] + action_time(p.changes, host, i);
     for (const auto& [host, line] : lines) out += fmt::format("  {}: {}: {}\n", p.name, host, line);
   }
   if (!r.phases.empty() && !r.changed() && !r.failure) out += "nothing changed: every host was already as deployed\n";
@@ -92,6 +100,7 @@ nlohmann::json to_json(const DeployReport& r) {
                            {"transport", transport_json(p.transport)},
                            {"files", p.changes.files},
                            {"actions", p.changes.actions},
+                           {"action_ms", p.changes.action_ms},
                            {"notes", p.changes.notes}});
   if (r.failure) j["error"] = {{"message", r.failure->what()}, {"detail", r.failure->detail()}};
   if (r.verify) {

@@ -35,13 +35,9 @@ void add_start_steps(HostScript& s, PhaseContext& ctx, const MemberWork& w, cons
 }
 
 std::optional<etcd::MemberList> run_apply(PhaseContext& ctx, const lab::HostPlan& host, const HostScript& s) {
-  if (!s.has_steps()) return std::nullopt;
-  std::string what;
-  for (const auto& [description, command] : s.steps()) what += (what.empty() ? "" : ", ") + description;
-  ctx.progress.host_state(host.name, std::string(kPhase) + ": " + what);
-  const ScriptResult r = run_script(ctx.hosts.of(host.name), kPhase, s, ctx.options.apply_timeout);
-  for (const auto& [description, command] : s.steps()) ctx.action(host.name, description);
-  return etcd::parse_member_list(r.fact("members")).list;
+  const std::optional<ScriptResult> r = apply_steps(ctx, kPhase, host, s, ctx.options.apply_timeout);
+  if (!r) return std::nullopt;
+  return etcd::parse_member_list(r->fact("members")).list;
 }
 
 std::vector<EtcdMember> initial_cluster_of(const etcd::MemberList& list, const lab::Plan& plan,
@@ -88,7 +84,7 @@ std::optional<etcd::MemberList> join_member(PhaseContext& ctx, const MemberWork&
   h.fact("members", etcd::etcdctl_command(ctx.settings, endpoints, {"member", "list", "-w", "json"}));
   ctx.progress.host_state(helper.name, std::string(kPhase) + ": membership of " + w.host->name);
   const ScriptResult hr = run_script(ctx.hosts.of(helper.name), kPhase, h, ctx.options.apply_timeout);
-  for (const auto& [description, command] : h.steps()) ctx.action(helper.name, description);
+  record_actions(ctx, helper.name, h, hr);
   const std::optional<etcd::MemberList> after = etcd::parse_member_list(hr.fact("members")).list;
   if (!after || !etcd::find_member(after->members, w.host->name, peer_url(ctx.settings.etcd, w.host->ip)))
     throw infra_error(helper.name + ": phase etcd: after member add, the member list read on " + helper.name +

@@ -3,14 +3,18 @@
 // script fed to `sh -s` on stdin (no command-line length or quoting limits). Its output
 // follows a tiny line protocol that the phase parses:
 //
-//   K <key> <value>                          a fact (the command's stdout on one line)
-//   F <sha256|-> <mode|-> <owner|-> <group|-> <path>   a file's current state
-//   S <step>                                 a step begins
+//   K <key> <value>                 a fact (the command's stdout on one line)
+//   SHA256 (<path>) = <sha256>      a present file's content (`sha256sum --tag`) ...
+//   M <mode> <owner> <group> <path> ... and its metadata (`stat`)
+//   F - - - - <path>                an absent file
+//   B|S|T <uptime> [<step>]         the script begins, a step begins, the script ends
+//                                   (the guest's /proc/uptime, for per-step times)
 //
 // A failing step stops the script: it prints "klab-failed <exit> <step index>" on stderr,
 // so the error names the step, its command and the output tail.
 #include <chrono>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,7 +35,8 @@ class HostScript {
   /// A fact: `command`'s stdout, newlines turned into spaces, errors discarded; an
   /// empty value when it prints nothing.
   HostScript& fact(const std::string& key, const std::string& command);
-  /// Reports the file's sha256, mode and owner (or that it is absent).
+  /// Reports the file's sha256, mode and owner (or that it is absent). Consecutive probes
+  /// run as one sha256sum and one stat.
   HostScript& probe_file(const std::string& path);
   /// A step: `command` must exit 0, or the script stops there.
   HostScript& step(const std::string& description, const std::string& command);
@@ -43,7 +48,9 @@ class HostScript {
   std::string text() const;
 
  private:
+  void flush_file_probes();
   std::vector<std::string> lines_;
+  std::vector<std::string> pending_probes_;
   std::vector<std::pair<std::string, std::string>> steps_;  // description, command
 };
 
@@ -51,10 +58,14 @@ struct ScriptResult {
   CommandResult result;
   std::map<std::string, std::string> facts;
   std::map<std::string, RemoteFile> files;
+  /// Per step (in order): how long it ran on the guest; nullopt when the guest could not
+  /// say (no /proc/uptime) or the script stopped in that step.
+  std::vector<std::optional<std::chrono::milliseconds>> step_elapsed;
+  std::optional<std::chrono::milliseconds> guest_elapsed;  // the whole script, on the guest
   std::string fact(const std::string& key) const;  // "" when absent
 };
 
-/// Parses the K/F lines of `stdout_text`.
+/// Parses the protocol lines of `stdout_text`.
 ScriptResult parse_script_output(CommandResult result);
 
 /// Runs `script` on `transport`'s host. Throws klab::Error naming the host, the phase and

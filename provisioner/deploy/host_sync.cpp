@@ -41,14 +41,20 @@ ProbeOutcome probe_and_upload(PhaseContext& ctx, const std::string& phase, const
   return out;
 }
 
-void apply_steps(PhaseContext& ctx, const std::string& phase, const lab::HostPlan& host,
-                 const HostScript& apply, std::chrono::milliseconds deadline) {
-  if (!apply.has_steps()) return;
+std::optional<ScriptResult> apply_steps(PhaseContext& ctx, const std::string& phase, const lab::HostPlan& host,
+                                        const HostScript& apply, std::chrono::milliseconds deadline) {
+  if (!apply.has_steps()) return std::nullopt;
   std::string what;
   for (const auto& [description, command] : apply.steps()) what += (what.empty() ? "" : ", ") + description;
   ctx.progress.host_state(host.name, phase + ": " + what);
-  run_script(ctx.hosts.of(host.name), phase, apply, deadline);
-  for (const auto& [description, command] : apply.steps()) ctx.action(host.name, description);
+  ScriptResult done = run_script(ctx.hosts.of(host.name), phase, apply, deadline);
+  record_actions(ctx, host.name, apply, done);
+  return done;
+}
+
+void record_actions(PhaseContext& ctx, const std::string& host, const HostScript& script, const ScriptResult& done) {
+  for (std::size_t i = 0; i < script.steps().size(); ++i)
+    ctx.action(host, script.steps()[i].first, i < done.step_elapsed.size() ? done.step_elapsed[i] : std::nullopt);
 }
 
 void for_each_host(PhaseContext& ctx, const std::string& phase, const std::vector<const lab::HostPlan*>& hosts,

@@ -35,9 +35,13 @@ std::set<std::string> upload_changed(PhaseContext& ctx, const std::string& phase
 ProbeOutcome probe_and_upload(PhaseContext& ctx, const std::string& phase, const lab::HostPlan& host,
                               const std::vector<FileUpload>& files, HostScript facts);
 
-/// Round trip 3: runs `apply` when it has steps, recording each step as an action.
-void apply_steps(PhaseContext& ctx, const std::string& phase, const lab::HostPlan& host,
-                 const HostScript& apply, std::chrono::milliseconds deadline);
+/// Round trip 3: runs `apply` when it has steps, recording each step as an action with
+/// its guest time; nullopt when there was nothing to run.
+std::optional<ScriptResult> apply_steps(PhaseContext& ctx, const std::string& phase, const lab::HostPlan& host,
+                                        const HostScript& apply, std::chrono::milliseconds deadline);
+
+/// Records every step of `script` that ran (`done`) as an action of `host`.
+void record_actions(PhaseContext& ctx, const std::string& host, const HostScript& script, const ScriptResult& done);
 
 /// Runs `work` for every host in parallel (bounded by options.max_parallel, or by
 /// `max_parallel` when > 0: 1 serialises), showing per-host progress; throws one

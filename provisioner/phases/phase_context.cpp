@@ -7,9 +7,11 @@ void PhaseContext::changed_file(const std::string& host, const std::string& path
   changes_.files[host].push_back(path);
 }
 
-void PhaseContext::action(const std::string& host, const std::string& what) {
+void PhaseContext::action(const std::string& host, const std::string& what,
+                          std::optional<std::chrono::milliseconds> took) {
   std::lock_guard lock(mutex_);
   changes_.actions[host].push_back(what);
+  changes_.action_ms[host].push_back(took ? took->count() : -1);
 }
 
 void PhaseContext::note(const std::string& line) {

@@ -33,6 +33,8 @@ struct DeployOptions {
 struct PhaseChanges {
   std::map<std::string, std::vector<std::string>> files;    // host -> paths uploaded
   std::map<std::string, std::vector<std::string>> actions;  // host -> actions run
+  // host -> how long each action ran on the guest, aligned with `actions` (-1: unknown)
+  std::map<std::string, std::vector<std::int64_t>> action_ms;
   std::vector<std::string> notes;                           // lines for the summary
   bool empty() const { return files.empty() && actions.empty(); }
 };
@@ -59,7 +61,8 @@ class PhaseContext {
 
   // Thread-safe recording, called from the per-host workers.
   void changed_file(const std::string& host, const std::string& path);
-  void action(const std::string& host, const std::string& what);
+  void action(const std::string& host, const std::string& what,
+              std::optional<std::chrono::milliseconds> took = std::nullopt);
   void note(const std::string& line);
   /// Takes what was recorded since the last call (the driver calls it after each phase).
   PhaseChanges take_changes();

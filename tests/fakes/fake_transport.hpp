@@ -2,7 +2,7 @@
 // FakeTransport: a Transport for unit tests that simulates a host instead of reaching
 // one. It records every command, script and upload, keeps the host's files (so a second
 // deploy sees what the first one uploaded), answers the probe protocol of HostScript
-// (F lines from its files, K lines from facts the test sets or computes), runs hooks
+// (file probe lines from its files, K lines from facts the test sets or computes), runs hooks
 // when a script step contains a given text (to simulate effects: "systemctl restart etcd"
 // starts a member), and fails steps or whole hosts on demand.
 #include <atomic>
@@ -124,6 +124,51 @@ class FakeTransport final : public Transport {
     return out;
   }
 
+  // The words of a line of shell_quote()d arguments: 'a b' 'it'\''s' -> {a b, it's}.
+  static std::vector<std::string> shell_words(const std::string& line) {
+    std::vector<std::string> words;
+    std::string word;
+    bool quoted = false, any = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      const char c = line[i];
+      if (quoted) {
+        if (c == '\'') quoted = false;
+        else word += c;
+      } else if (c == '\'') {
+        quoted = any = true;
+      } else if (c == '\\' && i + 1 < line.size()) {
+        word += line[++i];
+        any = true;
+      } else if (c == ' ') {
+        if (any) words.push_back(word);
+        word.clear();
+        any = false;
+      } else {
+        word += c;
+        any = true;
+      }
+    }
+    if (any) words.push_back(word);
+    return words;
+  }
+
+  // What `klab_files PATH...` prints: as sha256sum --tag and stat -c would.
+  std::string file_probes(const std::string& args) const {
+    std::string out;
+    for (const std::string& path : shell_words(args)) {
+      const auto it = host_->files.find(path);
+      if (it == host_->files.end()) {
+        out += "F - - - - " + path + "\n";
+        continue;
+      }
+      char mode[8];
+      std::snprintf(mode, sizeof mode, "%o", it->second.mode);
+      out += "SHA256 (" + path + ") = " + sha256_hex(it->second.content) + "\n";
+      out += std::string("M ") + mode + " " + it->second.owner + " " + it->second.group + " " + path + "\n";
+    }
+    return out;
+  }
+
   // What a few coreutils steps do to the files.
   void builtin_effects(const std::string& step) {
     if (step.rfind("mv -f '", 0) != 0) return;
@@ -173,17 +218,8 @@ class FakeTransport final : public Transport {
           if (c == '\n') c = ' ';
         while (!value.empty() && value.back() == ' ') value.pop_back();
         result.stdout_text += "K " + key + " " + value + "\n";
-      } else if (line.rfind("klab_file '", 0) == 0) {
-        const std::string path = unquote(line.substr(10));
-        const auto it = host_->files.find(path);
-        if (it == host_->files.end()) {
-          result.stdout_text += "F - - - - " + path + "\n";
-        } else {
-          char mode[8];
-          std::snprintf(mode, sizeof mode, "%o", it->second.mode);
-          result.stdout_text += "F " + sha256_hex(it->second.content) + " " + mode + " " + it->second.owner + " " +
-                                it->second.group + " " + path + "\n";
-        }
+      } else if (line.rfind("klab_files ", 0) == 0) {
+        result.stdout_text += file_probes(line.substr(11));
       }
     }
   }

@@ -107,3 +107,22 @@ TEST(DeployPhases, AnUnreachableHostIsNamedWithThePhase) {
 
 }  // namespace
 }  // namespace klab::provisioner
+
+namespace klab::provisioner {
+namespace {
+
+TEST(DeployReportText, ActionsCarryTheirGuestTimeWhenKnown) {
+  DeployReport r;
+  PhaseResult p;
+  p.name = "lb";
+  p.ok = true;
+  p.changes.actions["lb1"] = {"restart haproxy", "start keepalived"};
+  p.changes.action_ms["lb1"] = {3140, -1};
+  r.phases.push_back(p);
+  const std::string text = to_text(r);
+  EXPECT_NE(text.find("lb: lb1: restart haproxy (3.1 s), start keepalived\n"), std::string::npos) << text;
+  EXPECT_EQ(to_json(r)["phases"][0]["action_ms"]["lb1"], nlohmann::json({3140, -1}));
+}
+
+}  // namespace
+}  // namespace klab::provisioner

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "fixtures/render/default_lab.hpp"
@@ -56,6 +57,69 @@ TEST(PhaseHostScript, FactsAndFileProbesFollowTheProtocol) {
   EXPECT_EQ(a.sha256, sha256_hex(content));
   EXPECT_EQ(a.mode, 0640u);
   EXPECT_FALSE(r.files.at((dir.path() / "missing it.conf").string()).exists);
+}
+
+TEST(PhaseHostScript, ManyFilesAreProbedByOneSha256sumAndOneStatWhateverTheirNames) {
+  testing::TempDir dir;
+  const std::vector<std::string> names = {"plain.conf", "it's here.conf", "odd) = name", "gone.conf", "last.key"};
+  HostScript s;
+  s.fact("before", "echo first");
+  for (const std::string& n : names) {
+    if (n != "gone.conf") testing::write_text(dir.path() / n, "content of " + n);
+    s.probe_file((dir.path() / n).string());
+  }
+  std::filesystem::permissions(dir.path() / "last.key", std::filesystem::perms(0600));
+  const std::string text = s.text(), empty = HostScript().text();
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n') - std::count(empty.begin(), empty.end(), '\n'), 2)
+      << "one fact line and one line probing every file:\n" << text;
+  LocalShell shell;
+  const ScriptResult r = run_script(shell, "test", s, std::chrono::seconds(10));
+  EXPECT_EQ(r.fact("before"), "first");
+  ASSERT_EQ(r.files.size(), names.size());
+  for (const std::string& n : names) {
+    const RemoteFile& f = r.files.at((dir.path() / n).string());
+    EXPECT_EQ(f.exists, n != "gone.conf") << n;
+    if (f.exists) {
+      EXPECT_EQ(f.sha256, sha256_hex("content of " + n)) << n;
+    }
+  }
+  EXPECT_EQ(r.files.at((dir.path() / "last.key").string()).mode, 0600u);
+}
+
+TEST(PhaseHostScript, StepsAreTimedOnTheHost) {
+  HostScript s;
+  s.step("quick", "true");
+  s.step("slow", "sleep 0.3");
+  LocalShell shell;
+  const ScriptResult r = run_script(shell, "test", s, std::chrono::seconds(10));
+  ASSERT_EQ(r.step_elapsed.size(), 2u);
+  ASSERT_TRUE(r.step_elapsed[0] && r.step_elapsed[1]);
+  EXPECT_GE(r.step_elapsed[1]->count(), 280);  // /proc/uptime counts in centiseconds
+  EXPECT_LT(*r.step_elapsed[0], *r.step_elapsed[1]);
+  ASSERT_TRUE(r.guest_elapsed);
+  EXPECT_GE(*r.guest_elapsed, *r.step_elapsed[1]);
+}
+
+TEST(PhaseHostScript, ParsesTheProtocolAndTrimsFacts) {
+  CommandResult c;
+  c.stdout_text =
+      "B 100.00\nK mods a b \nK empty\nSHA256 (/x y) = abc\nM 640 root etcd /x y\nSHA256 (/only-hash) = def\n"
+      "M 600 root root /only-meta\nF - - - - /absent\nS 100.50 one\nstep output\nS 101.25 two\nT 103.00\n";
+  const ScriptResult r = parse_script_output(c);
+  EXPECT_EQ(r.fact("mods"), "a b");
+  EXPECT_EQ(r.fact("empty"), "");
+  const RemoteFile& xy = r.files.at("/x y");
+  EXPECT_TRUE(xy.exists);
+  EXPECT_EQ(xy.sha256, "abc");
+  EXPECT_EQ(xy.mode, 0640u);
+  EXPECT_EQ(xy.group, "etcd");
+  EXPECT_FALSE(r.files.at("/only-hash").exists) << "vanished before stat: treated as absent, re-sent";
+  EXPECT_FALSE(r.files.contains("/only-meta"));
+  EXPECT_FALSE(r.files.at("/absent").exists);
+  ASSERT_EQ(r.step_elapsed.size(), 2u);
+  EXPECT_EQ(r.step_elapsed[0], std::chrono::milliseconds(750));
+  EXPECT_EQ(r.step_elapsed[1], std::chrono::milliseconds(1750));
+  EXPECT_EQ(r.guest_elapsed, std::chrono::milliseconds(3000));
 }
 
 TEST(PhaseHostScript, ChangedFilesComparesContentModeAndOwner) {
