@@ -72,6 +72,10 @@ void validate_keepalived(const KeepalivedSettings& k, const lab::Plan& plan,
   check_range(p, "keepalived.check_fall", k.check_fall, 1, 10);
   check_range(p, "keepalived.check_timeout_s", k.check_timeout_s, 1, 60);
   check_range(p, "keepalived.check_rise", k.check_rise, 1, 10);
+  if (k.track_terminate_delay_s < 0 || k.track_terminate_delay_s > 60 || k.track_fork_delay_s < 0 ||
+      k.track_fork_delay_s > 60) {
+    p.push_back("keepalived.track_terminate_delay_s and track_fork_delay_s must be within 0..60");
+  }
   // Empty is allowed here: `klab plan` checks the defaults before any lab directory
   // exists; the keepalived render refuses to write a config without the secret.
   if (k.auth_pass.size() > kVrrpAuthPassLength) {
@@ -160,13 +164,18 @@ int derive_vrrp_router_id(const std::string& lab) {
   return 1 + ((digest[0] << 8 | digest[1]) % 255);
 }
 
+double haproxy_notice_s(const KeepalivedSettings& k) {
+  return k.haproxy_tracking == HaproxyTracking::process ? k.track_terminate_delay_s
+                                                         : 1.0 * k.check_interval_s * k.check_fall;
+}
+
 FailoverBounds failover_bounds(const Settings& settings, int backup_priority) {
   const KeepalivedSettings& k = settings.keepalived;
   FailoverBounds b;
   b.skew_s = (256.0 - backup_priority) / 256.0 * k.advert_int_s;
   b.vrrp_host_death_s = 3.0 * k.advert_int_s + b.skew_s;
   b.vrrp_graceful_stop_s = b.skew_s;
-  b.haproxy_death_s = 1.0 * k.check_interval_s * k.check_fall + b.skew_s;
+  b.haproxy_death_s = haproxy_notice_s(k) + b.skew_s;
   b.backend_down_s = 1.0 * settings.haproxy.check_inter_s * settings.haproxy.check_fall;
   b.etcd_leader_loss_s = 2.0 * settings.etcd.election_timeout_ms / 1000.0;
   return b;

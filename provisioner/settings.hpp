@@ -59,6 +59,8 @@ struct EtcdSettings {
   int grpc_proxy_metrics_port = 2381;
 };
 
+enum class HaproxyTracking { process, script };
+
 struct KeepalivedSettings {
   // The guest's lab NIC: cloud-init's network-config matches it by MAC and names it
   // eth0 (cloud-init/network_config.hpp), whatever the machine type would call it.
@@ -70,13 +72,22 @@ struct KeepalivedSettings {
   int virtual_router_id = 0;  // 1..255; 0 = derive from the lab name
   std::string auth_pass;      // <= 8 characters; the lab's stored secret (vrrp_auth.hpp),
                               // empty until deploy_settings() has loaded it
-  int check_interval_s = 2;   // vrrp_script on haproxy: death noticed after
-  int check_fall = 2;         //   interval x fall seconds; no weight: a failing
-  int check_rise = 2;         //   check puts the instance in FAULT (see docs)
-  // A check slower than this counts as failed. keepalived's default is the interval, and
-  // under TCG (4 guests on 2 cores) a fork+exec of pgrep took more than 5 s during a
-  // deploy: the VIP flapped between MASTER and FAULT on the real lab. A dead haproxy is
-  // still noticed after interval x fall: pgrep then fails at once, it does not time out.
+  // How keepalived notices a dead haproxy (unweighted either way: the instance goes to
+  // FAULT, see docs/templates.md). `process`: vrrp_track_process, the kernel's process
+  // events connector reports haproxy's exit at once and nothing is forked while haproxy
+  // runs (a pgrep every 2 s cost each TCG guest ~10 % of its CPU). `script`: a pgrep
+  // every check_interval_s, for kernels without CONFIG_PROC_EVENTS.
+  HaproxyTracking haproxy_tracking = HaproxyTracking::process;
+  double track_terminate_delay_s = 2;  // process: a restart gap shorter than this keeps
+                                       //   the VIP; death noticed after this long
+  double track_fork_delay_s = 1;       // process: a (re)started haproxy counts after this
+  int check_interval_s = 2;   // script: death noticed after interval x fall seconds
+  int check_fall = 2;
+  int check_rise = 2;
+  // script: a check slower than this counts as failed. keepalived's default is the
+  // interval, and under TCG (4 guests on 2 cores) a fork+exec of pgrep took more than 5 s
+  // during a deploy: the VIP flapped between MASTER and FAULT on the real lab. A dead
+  // haproxy is still noticed after interval x fall: pgrep then fails at once.
   int check_timeout_s = 15;
   std::string notify_script = "/usr/local/lib/klab/keepalived-notify.sh";
   std::string state_log = "/var/log/klab/keepalived-state.log";
@@ -143,11 +154,14 @@ struct FailoverBounds {
   double skew_s = 0;                // (256 - priority) / 256 x advert_int
   double vrrp_host_death_s = 0;     // 3 x advert_int + skew
   double vrrp_graceful_stop_s = 0;  // about the skew: keepalived sends a priority-0 advert
-  double haproxy_death_s = 0;       // check interval x fall, then FAULT (priority 0) + skew
+  double haproxy_death_s = 0;       // terminate delay (process) or check interval x fall
+                                    // (script), then FAULT (priority 0) + skew
   double backend_down_s = 0;        // haproxy marks a backend DOWN: inter x fall
   double etcd_leader_loss_s = 0;    // up to 2 x election timeout (etcd randomises it)
 };
 FailoverBounds failover_bounds(const Settings& settings, int backup_priority);
+/// How long after haproxy dies keepalived puts its instance in FAULT.
+double haproxy_notice_s(const KeepalivedSettings& k);
 
 /// 1..255 from SHA-256("klab-vrid:" + lab).
 int derive_vrrp_router_id(const std::string& lab);

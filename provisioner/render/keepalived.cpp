@@ -1,5 +1,7 @@
 #include "provisioner/render/keepalived.hpp"
 
+#include <fmt/format.h>
+
 #include "lab/error.hpp"
 #include "provisioner/render/lab_view.hpp"
 
@@ -42,6 +44,11 @@ RenderedFile render_keepalived_conf(const RenderContext& ctx, const lab::HostPla
   data.set("auth_pass", k.auth_pass);
   data.set("vip", ctx.plan.network.vip->str());
   data.set("vip_prefix", std::to_string(ctx.plan.network.subnet.prefix));
+  // One boolean with an inverted section for the script mode: kainjow leaves a newline
+  // for a skipped section unless its closing tag shares a line with the next opening tag.
+  data.set("track_process", k.haproxy_tracking == HaproxyTracking::process);
+  data.set("terminate_delay_s", fmt::format("{:g}", k.track_terminate_delay_s));
+  data.set("fork_delay_s", fmt::format("{:g}", k.track_fork_delay_s));
   data.set("check_interval_s", std::to_string(k.check_interval_s));
   data.set("check_fall", std::to_string(k.check_fall));
   data.set("check_rise", std::to_string(k.check_rise));

@@ -39,8 +39,11 @@ DerivedBound derive_bound(BoundKind kind, const provisioner::Settings& settings,
       break;
     case BoundKind::haproxy_death:
       out.value = ms(b.haproxy_death_s);
-      out.formula = fmt("check %gs × fall %g + ", settings.keepalived.check_interval_s,
-                        settings.keepalived.check_fall) + skew;
+      out.formula = (settings.keepalived.haproxy_tracking == provisioner::HaproxyTracking::process
+                         ? fmt("track_process terminate_delay %gs + ", settings.keepalived.track_terminate_delay_s)
+                         : fmt("check %gs × fall %g + ", settings.keepalived.check_interval_s,
+                               settings.keepalived.check_fall)) +
+                    skew;
       break;
     case BoundKind::backend_down:
       out.value = ms(b.backend_down_s);

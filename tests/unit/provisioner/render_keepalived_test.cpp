@@ -59,6 +59,22 @@ TEST_F(RenderKeepalived, RealKeepalivedAcceptsTheConfigOfEveryVipHost) {
   }
 }
 
+TEST_F(RenderKeepalived, TheScriptModeTracksHaproxyWithPgrepAndRealKeepalivedAcceptsIt) {
+  settings.keepalived.haproxy_tracking = HaproxyTracking::script;
+  const std::string config = render_keepalived_conf(ctx, plan.hosts[1]).content;
+  EXPECT_NE(config.find("track_script {\n    chk_haproxy"), std::string::npos) << config;
+  EXPECT_NE(config.find("script \"/usr/bin/pgrep -x haproxy\""), std::string::npos) << config;
+  EXPECT_EQ(config.find("vrrp_track_process"), std::string::npos) << config;
+  EXPECT_EQ(config.find("track_process {"), std::string::npos) << config;
+  if (find_tool("keepalived").empty()) GTEST_SKIP() << "keepalived not installed";
+  const std::string nic = host_interface();
+  if (nic.empty()) GTEST_SKIP() << "no network interface besides lo for keepalived -t to check";
+  settings.keepalived.interface = nic;
+  const CommandOutput out = check(render_keepalived_conf(ctx, plan.hosts[1]).content);
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_EQ(out.output, "");
+}
+
 TEST_F(RenderKeepalived, TheValidatorRejectsAnOutOfRangePriority) {
   if (find_tool("keepalived").empty()) GTEST_SKIP() << "keepalived not installed";
   const std::string nic = host_interface();
@@ -86,7 +102,8 @@ TEST_F(RenderKeepalived, OneMasterWithTheHighestPriorityAndDistinctBackups) {
     EXPECT_EQ(field(config, "virtual_router_id"), std::to_string(derive_vrrp_router_id("ha")));
     EXPECT_EQ(field(config, "auth_pass"), kTestVrrpSecret);
     EXPECT_NE(config.find("192.168.49.160/24 dev eth0"), std::string::npos);
-    EXPECT_NE(config.find("track_script {\n    chk_haproxy"), std::string::npos);
+    EXPECT_NE(config.find("track_process {\n    track_haproxy"), std::string::npos) << config;
+    EXPECT_EQ(config.find("pgrep"), std::string::npos) << "no script forked while haproxy runs";
     EXPECT_NE(config.find("notify /usr/local/lib/klab/keepalived-notify.sh"), std::string::npos);
     EXPECT_NE(config.find("enable_script_security"), std::string::npos);
   }
@@ -159,7 +176,10 @@ TEST(RenderKeepalivedBounds, DefaultsGiveTheDocumentedFailoverBounds) {
   const FailoverBounds b = failover_bounds(s, 120);  // kube-master1 takes over
   EXPECT_DOUBLE_EQ(b.skew_s, 136.0 / 256.0);
   EXPECT_DOUBLE_EQ(b.vrrp_host_death_s, 3.0 + 136.0 / 256.0);
-  EXPECT_DOUBLE_EQ(b.haproxy_death_s, 4.0 + 136.0 / 256.0);
+  EXPECT_DOUBLE_EQ(b.haproxy_death_s, 2.0 + 136.0 / 256.0);  // track_process terminate_delay
+  Settings script = s;
+  script.keepalived.haproxy_tracking = HaproxyTracking::script;
+  EXPECT_DOUBLE_EQ(failover_bounds(script, 120).haproxy_death_s, 4.0 + 136.0 / 256.0);  // 2 s × fall 2
   EXPECT_DOUBLE_EQ(b.backend_down_s, 6.0);
   EXPECT_DOUBLE_EQ(b.etcd_leader_loss_s, 10.0);
   EXPECT_LT(b.vrrp_host_death_s, 4.0);

@@ -34,8 +34,18 @@ TEST(Bounds, GracefulStopIsTheSkew) {
   EXPECT_EQ(derive_bound(BoundKind::vrrp_graceful_stop, s, 250).value, 23ms);
 }
 
-TEST(Bounds, HaproxyDeathIsIntervalTimesFallPlusSkew) {
+TEST(Bounds, HaproxyDeathIsTheTerminateDelayPlusSkewWithTrackProcess) {
   provisioner::Settings s;
+  s.keepalived.track_terminate_delay_s = 1.5;
+  s.keepalived.check_interval_s = 2;  // the script mode's: not used
+  const DerivedBound b = derive_bound(BoundKind::haproxy_death, s, 120);
+  EXPECT_EQ(b.value, 2031ms);
+  EXPECT_NE(b.formula.find("terminate_delay 1.5s"), std::string::npos) << b.formula;
+}
+
+TEST(Bounds, HaproxyDeathIsIntervalTimesFallPlusSkewWithTheScriptCheck) {
+  provisioner::Settings s;
+  s.keepalived.haproxy_tracking = provisioner::HaproxyTracking::script;
   s.keepalived.check_interval_s = 2;
   s.keepalived.check_fall = 3;
   EXPECT_EQ(derive_bound(BoundKind::haproxy_death, s, 120).value, 6531ms);
