@@ -76,11 +76,11 @@ void add_down_command(CLI::App& app, Context& ctx) {
     const lab::Plan plan = ctx.load_plan();
     lab::checked_lab_dir(plan.lab);  // refuse before anything is removed
     const auto lock = lab::LabLock::acquire(plan.lab, "klab down");
-    auto provider = lab::make_provider("libvirt");
+    lab::Provider& provider = ctx.provider();
     const std::vector<std::string> uris = lab::plan_uris(plan);
     lab::RemoveReport total;
     for (const auto& uri : uris) {
-      lab::RemoveReport r = provider->remove_lab(uri, plan.lab, {opts->keep_image});
+      lab::RemoveReport r = provider.remove_lab(uri, plan.lab, {opts->keep_image});
       total.removed.insert(total.removed.end(), r.removed.begin(), r.removed.end());
       total.skipped.insert(total.skipped.end(), r.skipped.begin(), r.skipped.end());
       total.errors.insert(total.errors.end(), r.errors.begin(), r.errors.end());

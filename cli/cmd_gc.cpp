@@ -90,12 +90,12 @@ void add_gc_command(CLI::App& app, Context& ctx) {
     if ((opts->flags.all || opts->flags.include_running) && !opts->yes)
       throw usage_error("--all and --include-running only make sense with --yes");
     const std::vector<std::string> uris = opts->uris.empty() ? lab::plan_uris(ctx.load_plan()) : opts->uris;
-    auto provider = lab::make_provider("libvirt");
+    lab::Provider& provider = ctx.provider();
     nlohmann::json json_labs = nlohmann::json::array();
     std::vector<std::string> errors;
     std::size_t labs = 0, offered = 0, removed_labs = 0;
     for (const std::string& uri : uris) {
-      for (const lab::GcLab& l : lab::gc_candidates(provider->list_owned(uri, ""), opts->flags)) {
+      for (const lab::GcLab& l : lab::gc_candidates(provider.list_owned(uri, ""), opts->flags)) {
         ++labs;
         if (l.offered) ++offered;
         nlohmann::json j = to_json(l);
@@ -106,7 +106,7 @@ void add_gc_command(CLI::App& app, Context& ctx) {
         const std::optional<lab::LabLock> lock =
             opts->yes && l.offered ? lock_or_skip(l.lab, ctx, j) : std::nullopt;
         if (lock) {
-          const lab::RemoveReport r = provider->remove_lab(l.uri, l.lab);
+          const lab::RemoveReport r = provider.remove_lab(l.uri, l.lab);
           j["removed"] = r.removed;
           j["errors"] = r.errors;
           for (const auto& e : r.errors) errors.push_back(l.lab + ": " + e);

@@ -42,8 +42,7 @@ void add_logs_command(CLI::App& app, Context& ctx) {
       "  scripts/lab-env run -- klab logs export ci-artifacts/lab --output json");
   cmd->callback([&ctx, dir] {
     const lab::Plan plan = ctx.load_plan();
-    lab::libvirt::LibvirtProvider provider;
-    const ops::LogsReport report = ops::export_logs(plan, provider, *dir);
+    const ops::LogsReport report = ops::export_logs(plan, ctx.provider(), *dir);
     if (ctx.json()) ctx.out << to_json(report).dump(2) << "\n";
     else ctx.out << report.summary();
   });

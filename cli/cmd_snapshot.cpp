@@ -55,8 +55,8 @@ void restore(Context& ctx, const std::string& name) {
   const lab::Plan plan = ctx.load_plan();
   const auto lock = lab::LabLock::acquire(plan.lab, "klab snapshot restore");
   const auto keys = provisioner::must_load_lab_keys(plan);
-  auto provider = lab::make_provider("libvirt");
-  const ops::SnapshotRestore r = ops::restore_snapshot(plan, *provider, keys, name);
+  lab::Provider& provider = ctx.provider();
+  const ops::SnapshotRestore r = ops::restore_snapshot(plan, provider, keys, name);
   const double revert_s = r.revert.count() / 1000.0, total_s = r.total.count() / 1000.0;
   if (ctx.json()) {
     ctx.out << nlohmann::json{{"snapshot", name}, {"revert_s", revert_s}, {"total_s", total_s},
@@ -76,8 +76,8 @@ void restore(Context& ctx, const std::string& name) {
 
 void list(Context& ctx) {
   const lab::Plan plan = ctx.load_plan();
-  auto provider = lab::make_provider("libvirt");
-  const auto snaps = provider->snapshot_list(plan);
+  lab::Provider& provider = ctx.provider();
+  const auto snaps = provider.snapshot_list(plan);
   if (ctx.json()) {
     nlohmann::json all = nlohmann::json::array();
     for (const auto& s : snaps)
@@ -99,8 +99,8 @@ void list(Context& ctx) {
 void remove(Context& ctx, const std::string& name) {
   const lab::Plan plan = ctx.load_plan();
   const auto lock = lab::LabLock::acquire(plan.lab, "klab snapshot rm");
-  auto provider = lab::make_provider("libvirt");
-  const lab::RemoveReport r = provider->snapshot_remove(plan, name);
+  lab::Provider& provider = ctx.provider();
+  const lab::RemoveReport r = provider.snapshot_remove(plan, name);
   if (ctx.json()) {
     ctx.out << nlohmann::json{{"removed", r.removed}, {"errors", r.errors}}.dump(2) << "\n";
   } else {
@@ -140,7 +140,7 @@ void add_snapshot_command(CLI::App& app, Context& ctx) {
     const lab::Plan plan = ctx.load_plan();
     const auto lock = lab::LabLock::acquire(plan.lab, "klab snapshot save");
     const auto start = Clock::now();
-    lab::make_provider("libvirt")->snapshot_save(plan, *name);
+    ctx.provider().snapshot_save(plan, *name);
     if (ctx.json())
       ctx.out << nlohmann::json{{"snapshot", *name}, {"lab", plan.lab}, {"save_s", seconds_since(start)}}.dump(2) << "\n";
     else

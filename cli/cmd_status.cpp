@@ -54,12 +54,12 @@ void add_status_command(CLI::App& app, Context& ctx) {
   cmd->footer("Examples:\n  klab status\n  klab status --output json");
   cmd->callback([&ctx] {
     const lab::Plan plan = ctx.load_plan();
-    auto provider = lab::make_provider("libvirt");
+    lab::Provider& provider = ctx.provider();
     std::vector<HostStatus> rows;
     for (const auto& h : plan.hosts) {
       HostStatus row;
       row.host = &h;
-      row.state = provider->state(h);
+      row.state = provider.state(h);
       rows.push_back(row);
     }
     probe_ssh(plan, rows);

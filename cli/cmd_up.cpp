@@ -47,9 +47,9 @@ void add_up_command(CLI::App& app, Context& ctx) {
     opts->ssh_deadline = std::chrono::seconds(*ssh_seconds);
     const lab::Plan plan = ctx.load_plan();
     const auto lock = lab::LabLock::acquire(plan.lab, "klab up");
-    auto provider = lab::make_provider("libvirt");
+    lab::Provider& provider = ctx.provider();
     lab::ConsoleProgress console(ctx.json() ? ctx.err : ctx.out, !ctx.json() && lab::is_tty(STDOUT_FILENO));
-    const ops::UpReport report = ops::lab_up(plan, *provider, console, *opts);
+    const ops::UpReport report = ops::lab_up(plan, provider, console, *opts);
     if (ctx.json()) {
       ctx.out << to_json(report).dump(2) << "\n";
       return;

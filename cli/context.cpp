@@ -24,6 +24,11 @@ std::string Context::topology_source() const {
   return std::string("preset:") + default_preset;
 }
 
+lab::Provider& Context::provider() {
+  if (!opened_provider) opened_provider = lab::make_provider();
+  return *opened_provider;
+}
+
 lab::Plan Context::load_plan() const {
   if (!globals.file.empty() && !globals.preset.empty())
     throw usage_error("give either --file or --preset, not both");

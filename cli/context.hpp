@@ -1,12 +1,15 @@
 #pragma once
-// What every command handler gets: the global options, the output streams, and the
-// one way to turn them into a Plan (file, preset, ./klab.yaml, or the ha preset).
+// What every command handler gets: the global options, the output streams, the one
+// way to turn them into a Plan (file, preset, ./klab.yaml, or the ha preset) and the
+// one place a command gets its provider from.
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "lab/diagnostics.hpp"
 #include "lab/plan.hpp"
+#include "lab/provider.hpp"
 
 namespace klab::cli {
 
@@ -30,6 +33,10 @@ struct Context {
   lab::Plan load_plan() const;
   /// Where the topology came from: a path, "preset:<name>" or "./klab.yaml".
   std::string topology_source() const;
+  /// The provider (lab::make_provider), built on first use and kept for the command.
+  lab::Provider& provider();
+
+  std::unique_ptr<lab::Provider> opened_provider = {};  // provider()'s; empty until then
 };
 
 }  // namespace klab::cli

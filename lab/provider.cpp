@@ -54,15 +54,15 @@ std::vector<std::string> Inventory::labs() const {
   return out;
 }
 
-bool is_valid_provider(const std::string& name) { return name == "libvirt"; }
+bool is_valid_provider(const std::string& name) { return name == default_provider; }
 
-std::unique_ptr<Provider> make_provider(const std::string& name, const std::string& uri) {
-  if (!is_valid_provider(name)) {
-    throw usage_error("unknown provider '" + name + "': the only provider is libvirt");
+std::unique_ptr<Provider> make_provider(const ProviderOptions& options) {
+  if (!is_valid_provider(options.name)) {
+    throw usage_error("unknown provider '" + options.name + "': the only provider is " + default_provider);
   }
-  libvirt::LibvirtOptions options;
-  options.uri = uri;
-  return std::make_unique<libvirt::LibvirtProvider>(std::move(options));
+  libvirt::LibvirtOptions libvirt;
+  libvirt.uri = options.uri;
+  return std::make_unique<libvirt::LibvirtProvider>(std::move(libvirt));
 }
 
 std::vector<std::string> plan_uris(const Plan& plan) {

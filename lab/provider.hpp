@@ -6,6 +6,8 @@
 //   ensure_network → ensure_pool → ensure_base → per host: ensure_host_volumes,
 //   ensure_domain, start.
 // libvirt (lab/libvirt/provider.hpp) is the product; tests/fakes may provide a fake.
+// Optional capabilities (link control, inspection) are separate interfaces a provider
+// returns from links() / inspection().
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -99,6 +101,9 @@ struct LabSnapshot {
   std::string created;  // creation time of the oldest host snapshot, UTC
 };
 
+class LinkControl;    // lab/link_control.hpp
+class LabInspection;  // lab/inspection.hpp
+
 class Provider {
  public:
   virtual ~Provider() = default;
@@ -136,21 +141,29 @@ class Provider {
   virtual void snapshot_restore(const Plan& plan, const std::string& name) = 0;
   virtual std::vector<LabSnapshot> snapshot_list(const Plan& plan) = 0;
   virtual RemoveReport snapshot_remove(const Plan& plan, const std::string& name) = 0;
+
+  // Capabilities beyond the lifecycle: nullptr when this provider has none; the object
+  // lives as long as the provider. A query rather than pure virtuals that throw "not
+  // supported": a caller that can do without one (`up` resets links only where it can)
+  // asks instead of catching, a test fake implements only what it exercises, and no
+  // caller ever casts to a concrete provider. Host faults (lab/host_faults.hpp) join
+  // them here once what runs tc/nft can live below lab/.
+  virtual LinkControl* links() { return nullptr; }
+  virtual LabInspection* inspection() { return nullptr; }
 };
 
-/// Optional capability: host-side link control, queried by the fault engine.
-class LinkControl {
- public:
-  virtual ~LinkControl() = default;
-  /// Sets the link state of the host's lab NIC as the guest sees it (live).
-  virtual void set_link(const HostPlan& host, bool up) = 0;
-  /// The host-side device of the host's lab NIC (vnetN), for tc/nft faults.
-  virtual std::string interface_device(const HostPlan& host) = 0;
+/// The provider klab runs labs on: the only one there is.
+inline constexpr const char* default_provider = "libvirt";
+
+struct ProviderOptions {
+  std::string name = default_provider;
+  std::string uri = {};  // overrides every URI in the plan when set
 };
 
-/// "libvirt" is the only provider. `uri` overrides every URI in the plan when set.
+/// Builds the provider every command and the scenarios use; a name other than libvirt
+/// is a usage Error.
 bool is_valid_provider(const std::string& name);
-std::unique_ptr<Provider> make_provider(const std::string& name, const std::string& uri = {});
+std::unique_ptr<Provider> make_provider(const ProviderOptions& options = {});
 
 /// Every distinct libvirt URI a plan uses (the default first).
 std::vector<std::string> plan_uris(const Plan& plan);

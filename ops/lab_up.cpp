@@ -15,6 +15,7 @@
 #include "images/image_cache.hpp"
 #include "images/image_verify.hpp"
 #include "lab/lab_state.hpp"
+#include "lab/link_control.hpp"
 #include "lab/paths.hpp"
 #include "provisioner/lab_targets.hpp"
 #include "provisioner/transport/run_parallel.hpp"
@@ -138,7 +139,7 @@ void power_up(const lab::HostPlan& host, lab::Provider& provider, HostUp& up) {
   // A link fault is live-only, so a started host has its link up; one that kept running
   // (or was paused) through a killed scenario may still have it down.
   if (!up.started)
-    if (auto* links = dynamic_cast<lab::LinkControl*>(&provider)) links->set_link(host, true);
+    if (lab::LinkControl* links = provider.links()) links->set_link(host, true);
 }
 
 void check_lab_key(const lab::Plan& plan, lab::Provider& provider, const std::string& lab_key,

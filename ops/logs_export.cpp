@@ -1,18 +1,14 @@
 #include "ops/logs_export.hpp"
 
 #include <fmt/format.h>
-#include <libvirt/libvirt.h>
 #include <nlohmann/json.hpp>
 
 #include <charconv>
-#include <cstdlib>
 #include <fstream>
 #include <mutex>
 #include <optional>
 
 #include "lab/error.hpp"
-#include "lab/libvirt/domain.hpp"
-#include "lab/libvirt/libvirt_error.hpp"
 #include "lab/paths.hpp"
 #include "lab/plan_json.hpp"
 #include "provisioner/lab_targets.hpp"
@@ -75,51 +71,30 @@ std::string read_whole(const fs::path& path) {
   return {std::istreambuf_iterator<char>(in), {}};
 }
 
-// Frees the array virNetworkGetDHCPLeases returns, elements first.
-struct Leases {
-  virNetworkDHCPLeasePtr* items = nullptr;
-  int count = 0;
-  ~Leases() {
-    for (int i = 0; i < count; ++i) virNetworkDHCPLeaseFree(items[i]);
-    std::free(items);
-  }
-};
-
-nlohmann::json leases_json(virNetworkPtr net, const std::string& name) {
-  Leases leases;
-  leases.count = virNetworkGetDHCPLeases(net, nullptr, &leases.items, 0);
-  if (leases.count < 0) lab::libvirt::throw_last_error("reading the DHCP leases of network " + name);
+nlohmann::json leases_json(const std::vector<lab::DhcpLease>& leases) {
   nlohmann::json out = nlohmann::json::array();
-  auto str = [](const char* s) { return s ? std::string(s) : std::string(); };
-  for (int i = 0; i < leases.count; ++i) {
-    const virNetworkDHCPLease& l = *leases.items[i];
-    out.push_back({{"iface", str(l.iface)}, {"expirytime", l.expirytime},
-                   {"type", l.type == VIR_IP_ADDR_TYPE_IPV6 ? "ipv6" : "ipv4"}, {"mac", str(l.mac)},
-                   {"ipaddr", str(l.ipaddr)}, {"prefix", l.prefix}, {"hostname", str(l.hostname)},
-                   {"clientid", str(l.clientid)}});
-  }
+  for (const lab::DhcpLease& l : leases)
+    out.push_back({{"iface", l.iface}, {"expirytime", l.expirytime}, {"type", l.ipv6 ? "ipv6" : "ipv4"},
+                   {"mac", l.mac}, {"ipaddr", l.ipaddr}, {"prefix", l.prefix}, {"hostname", l.hostname},
+                   {"clientid", l.clientid}});
   return out;
 }
 
-PartLogs export_network(const lab::Plan& plan, lab::libvirt::LibvirtProvider& provider, Bundle& bundle) {
+PartLogs export_network(const lab::Plan& plan, lab::LabInspection& inspection, Bundle& bundle) {
   PartLogs part{"network", "absent", {}, {}};
-  const auto& conn = provider.connection(plan.uri);
-  lab::libvirt::Network net = conn.try_network(plan.network.name);
+  const std::optional<lab::InspectedNetwork> net = inspection.network(plan);
   if (!net) {
     part.notes.push_back("network " + plan.network.name + " does not exist at " + plan.uri);
     return part;
   }
-  const bool active = virNetworkIsActive(net.get()) == 1;
-  part.state = active ? "active" : "inactive";
-  bundle.write(part, "network/network.xml", lab::libvirt::network_xml(net.get()));
-  nlohmann::json status = {{"name", plan.network.name}, {"uri", plan.uri}, {"active", active},
-                           {"persistent", virNetworkIsPersistent(net.get()) == 1},
-                           {"bridge", plan.network.bridge}};
-  int autostart = 0;
-  if (virNetworkGetAutostart(net.get(), &autostart) == 0) status["autostart"] = autostart == 1;
-  if (active) {
+  part.state = net->active ? "active" : "inactive";
+  bundle.write(part, "network/network.xml", net->xml);
+  nlohmann::json status = {{"name", plan.network.name}, {"uri", plan.uri}, {"active", net->active},
+                           {"persistent", net->persistent}, {"bridge", plan.network.bridge}};
+  if (net->autostart) status["autostart"] = *net->autostart;
+  if (net->active) {
     try {
-      const nlohmann::json leases = leases_json(net.get(), plan.network.name);
+      const nlohmann::json leases = leases_json(inspection.dhcp_leases(plan));
       status["dhcp_leases"] = leases.size();
       bundle.write(part, "network/dhcp-leases.json", leases.dump(2) + "\n");
     } catch (const Error& e) {
@@ -132,15 +107,14 @@ PartLogs export_network(const lab::Plan& plan, lab::libvirt::LibvirtProvider& pr
   return part;
 }
 
-// The libvirt and host-side part of a host: state, domain XML, console log.
-PartLogs export_host_files(const lab::Plan& plan, const lab::HostPlan& host,
-                           lab::libvirt::LibvirtProvider& provider, Bundle& bundle) {
+// The hypervisor and host-side part of a host: state, domain XML, console log.
+PartLogs export_host_files(const lab::Plan& plan, const lab::HostPlan& host, lab::LabInspection& inspection,
+                           Bundle& bundle) {
   PartLogs part{host.name, "absent", {}, {}};
   try {
-    lab::libvirt::Domain dom = lab::libvirt::try_owned_domain(provider.connection(host.uri), host);
-    if (dom) {
-      part.state = lab::to_string(lab::libvirt::domain_state(dom.get()));
-      bundle.write(part, host.name + "/domain.xml", lab::libvirt::domain_xml(dom.get()));
+    if (const std::optional<lab::InspectedDomain> dom = inspection.domain(host)) {
+      part.state = lab::to_string(dom->state);
+      bundle.write(part, host.name + "/domain.xml", dom->xml);
     } else {
       part.notes.push_back("no domain " + host.domain_name + " at " + host.uri);
     }
@@ -262,7 +236,15 @@ std::vector<GuestSection> parse_guest_sections(std::string_view output) {
   return sections;
 }
 
-LogsReport export_logs(const lab::Plan& plan, lab::libvirt::LibvirtProvider& provider, const fs::path& dir) {
+LogsReport export_logs(const lab::Plan& plan, lab::Provider& provider, const fs::path& dir) {
+  lab::LabInspection* inspection = provider.inspection();
+  if (!inspection)
+    throw infra_error("provider " + provider.name() + " cannot report its domains and networks: `klab logs export` "
+                      "needs libvirt");
+  return export_logs(plan, *inspection, dir);
+}
+
+LogsReport export_logs(const lab::Plan& plan, lab::LabInspection& inspection, const fs::path& dir) {
   const auto start = Clock::now();
   std::error_code ec;
   fs::create_directories(dir, ec);
@@ -275,8 +257,9 @@ LogsReport export_logs(const lab::Plan& plan, lab::libvirt::LibvirtProvider& pro
   const fs::path state = lab::lab_dir(plan.lab) / "state.json";
   if (fs::exists(state)) bundle.write(report.lab, "state.json", read_whole(state));
   else report.lab.notes.push_back("no " + state.string());
-  report.network = export_network(plan, provider, bundle);
-  for (const lab::HostPlan& host : plan.hosts) report.hosts.push_back(export_host_files(plan, host, provider, bundle));
+  report.network = export_network(plan, inspection, bundle);
+  for (const lab::HostPlan& host : plan.hosts)
+    report.hosts.push_back(export_host_files(plan, host, inspection, bundle));
   collect_guests(plan, report.hosts, bundle);
   report.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
   std::ofstream(dir / "summary.txt") << report.summary();

@@ -1,8 +1,8 @@
 #pragma once
-// `klab logs export DIR`: a diagnostics bundle of the lab. Per host: the libvirt domain
-// XML, the serial console log and, from the guest over SSH in ONE round trip, the
-// cloud-init logs, the boot's journal (bounded), systemd-analyze blame and friends.
-// For the lab network: its XML, state and dnsmasq's DHCP leases (libvirt API).
+// `klab logs export DIR`: a diagnostics bundle of the lab. Per host: the domain XML (the
+// provider's LabInspection), the serial console log and, from the guest over SSH in ONE
+// round trip, the cloud-init logs, the boot's journal (bounded), systemd-analyze blame
+// and friends. For the lab network: its XML, state and dnsmasq's DHCP leases.
 // Whatever cannot be collected (a host that is down, no SSH) is noted, not fatal.
 #include <chrono>
 #include <cstdint>
@@ -11,8 +11,9 @@
 #include <string_view>
 #include <vector>
 
-#include "lab/libvirt/provider.hpp"
+#include "lab/inspection.hpp"
 #include "lab/plan.hpp"
+#include "lab/provider.hpp"
 
 namespace klab::ops {
 
@@ -39,9 +40,10 @@ struct LogsReport {
 };
 
 /// Writes the bundle into `dir` (created if needed). Throws klab::Error only when the
-/// bundle itself cannot be written or libvirt is unreachable.
-LogsReport export_logs(const lab::Plan& plan, lab::libvirt::LibvirtProvider& provider,
-                       const std::filesystem::path& dir);
+/// bundle itself cannot be written or the hypervisor is unreachable.
+LogsReport export_logs(const lab::Plan& plan, lab::LabInspection& inspection, const std::filesystem::path& dir);
+/// The same through the provider's LabInspection; an infrastructure Error when it has none.
+LogsReport export_logs(const lab::Plan& plan, lab::Provider& provider, const std::filesystem::path& dir);
 
 /// The guest side: one shell script printing every section as
 /// "@@klab-section NAME EXIT-STATUS BYTES\n" followed by exactly BYTES bytes.

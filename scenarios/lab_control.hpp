@@ -1,24 +1,20 @@
 #pragma once
 // LabControl: the host-side faults, done from outside the guests so the guests cannot
-// see or undo them. The lead implements it over the libvirt provider (power, suspend,
-// link) plus tc netem on the VM's vnet device and nftables rules on the lab bridge;
-// the unit tests use a fake. Hosts are the plan's host names ("kube-master1").
-#include <chrono>
+// see or undo them. LiveLabControl implements it over the lab's Provider (power,
+// suspend) and its capabilities: LinkControl (link) and HostFaults (tc netem on the VM's
+// vnet device, nftables rules on the lab bridge); the unit tests use a fake. Hosts are
+// the plan's host names ("kube-master1").
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "lab/host_faults.hpp"
 #include "lab/provider.hpp"
 
 namespace klab::scenarios {
 
 /// tc netem parameters applied to the host side of a VM's lab interface.
-struct NetemSpec {
-  std::chrono::milliseconds delay{0};
-  std::chrono::milliseconds jitter{0};
-  double loss_percent = 0;  // 0..100
-  bool operator==(const NetemSpec&) const = default;
-};
+using NetemSpec = lab::NetemSpec;
 
 class LabControl {
  public:

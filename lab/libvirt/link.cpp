@@ -33,6 +33,11 @@ void set_link(const Connection& conn, const HostPlan& host, bool up) {
   }
 }
 
+std::optional<bool> link_up(const Connection& conn, const HostPlan& host) {
+  Domain dom = must_owned_domain(conn, host);
+  return interface_link_up(domain_xml(dom.get()), host.mac);
+}
+
 std::string interface_device(const Connection& conn, const HostPlan& host) {
   Domain dom = must_running(conn, host, "find its interface device");
   std::optional<std::string> dev = interface_device(domain_xml(dom.get()), host.mac);

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "lab/libvirt/domain.hpp"
+#include "lab/libvirt/inspection.hpp"
 #include "lab/libvirt/inventory.hpp"
 #include "lab/libvirt/link.hpp"
 #include "lab/libvirt/network.hpp"
@@ -146,8 +147,22 @@ void LibvirtProvider::set_link(const HostPlan& host, bool up) {
   libvirt::set_link(host_conn(host), host, up);
 }
 
+std::optional<bool> LibvirtProvider::link_up(const HostPlan& host) { return libvirt::link_up(host_conn(host), host); }
+
 std::string LibvirtProvider::interface_device(const HostPlan& host) {
   return libvirt::interface_device(host_conn(host), host);
+}
+
+std::optional<InspectedDomain> LibvirtProvider::domain(const HostPlan& host) {
+  return inspect_domain(host_conn(host), host);
+}
+
+std::optional<InspectedNetwork> LibvirtProvider::network(const Plan& plan) {
+  return inspect_network(plan_conn(plan), plan.network.name);
+}
+
+std::vector<DhcpLease> LibvirtProvider::dhcp_leases(const Plan& plan) {
+  return libvirt::dhcp_leases(plan_conn(plan), plan.network.name);
 }
 
 }  // namespace klab::lab::libvirt

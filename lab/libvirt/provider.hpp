@@ -1,5 +1,6 @@
 #pragma once
-// LibvirtProvider: the Provider (and LinkControl) backed by libvirt. Connections are
+// LibvirtProvider: the Provider backed by libvirt, with the LinkControl and
+// LabInspection capabilities. Connections are
 // opened lazily per URI and shared between threads (libvirt connections are
 // thread-safe), so callers may bring hosts up in parallel.
 #include <map>
@@ -7,8 +8,10 @@
 #include <optional>
 #include <string>
 
+#include "lab/inspection.hpp"
 #include "lab/libvirt/connection.hpp"
 #include "lab/libvirt/storage_xml.hpp"
+#include "lab/link_control.hpp"
 #include "lab/provider.hpp"
 
 namespace klab::lab::libvirt {
@@ -20,7 +23,7 @@ struct LibvirtOptions {
   bool check_routes = true;                  // refuse subnets that overlap host routes
 };
 
-class LibvirtProvider : public Provider, public LinkControl {
+class LibvirtProvider : public Provider, public LinkControl, public LabInspection {
  public:
   explicit LibvirtProvider(LibvirtOptions options = {});
 
@@ -53,8 +56,16 @@ class LibvirtProvider : public Provider, public LinkControl {
   std::vector<LabSnapshot> snapshot_list(const Plan& plan) override;
   RemoveReport snapshot_remove(const Plan& plan, const std::string& name) override;
 
+  LinkControl* links() override { return this; }
+  LabInspection* inspection() override { return this; }
+
   void set_link(const HostPlan& host, bool up) override;
+  std::optional<bool> link_up(const HostPlan& host) override;
   std::string interface_device(const HostPlan& host) override;
+
+  std::optional<InspectedDomain> domain(const HostPlan& host) override;
+  std::optional<InspectedNetwork> network(const Plan& plan) override;
+  std::vector<DhcpLease> dhcp_leases(const Plan& plan) override;
 
   /// The connection for `uri` (or the override), opened on first use.
   const Connection& connection(const std::string& uri);

@@ -35,7 +35,7 @@ TlsFiles lab_etcd_tls(const lab::Plan& plan) {
 
 LiveLab::LiveLab(const lab::Plan& plan)
     : plan_(plan), settings_(provisioner::default_settings(plan_)), keys_(provisioner::must_load_lab_keys(plan_)) {
-  provider_ = lab::make_provider("libvirt");
+  provider_ = lab::make_provider();
   control_ = make_live_lab_control(plan_, *provider_);
   transports_ = std::make_unique<provisioner::HostTransports>(plan_, provisioner::ssh_transport_factory(keys_));
 

@@ -1,7 +1,7 @@
 #pragma once
 // Everything the scenario engine needs to run against a real, deployed lab, built from
-// its plan: the libvirt provider + LiveLabControl, SSH transports (one session per
-// host for faults and checks), the etcd PKI the probes and LiveClusterView use, the
+// its plan: the provider (lab::make_provider) + LiveLabControl, SSH transports (one
+// session per host for faults and checks), the etcd PKI the probes and LiveClusterView use, the
 // VRRP wire watch (keepalived MASTER and VIP holder from the frames on the lab bridge)
 // and the AsioProbeSet (the VIP and every member).
 #include <memory>

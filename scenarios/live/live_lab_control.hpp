@@ -1,16 +1,15 @@
 #pragma once
-// LiveLabControl: the LabControl of a real lab. Power, suspend/resume and link state go
-// through the lab's Provider/LinkControl (libvirt); netem is `tc qdisc ... netem` on the
-// host-side tap device (LinkControl::interface_device); partitions are nftables rules in
-// a klab-owned bridge table (nft_partition.hpp). klab runs inside the lab's network
-// namespace (scripts/lab-env run), so tc and nft act on the lab bridge and taps there.
-// leftovers() inspects the real state: domain states, live link states, netem qdiscs on
-// the lab's taps and the partition table.
-#include <functional>
+// LiveLabControl: the LabControl of a real lab, over the lab's Provider and its
+// capabilities: power and suspend/resume through the Provider, link state through its
+// LinkControl, netem and partitions through a HostFaults (scenarios/live/
+// tool_host_faults.hpp for libvirt). leftovers() inspects the real state: domain
+// states, live link states, and whatever host faults the HostFaults finds.
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "lab/host_faults.hpp"
+#include "lab/link_control.hpp"
 #include "lab/plan.hpp"
 #include "lab/provider.hpp"
 #include "scenarios/lab_control.hpp"
@@ -18,14 +17,11 @@
 
 namespace klab::scenarios {
 
-/// The live domain XML of a host (for its link state).
-using DomainXmlReader = std::function<std::string(const lab::HostPlan& host)>;
-
 class LiveLabControl : public LabControl {
  public:
   /// `plan`, `provider` and `links` must outlive this object.
   LiveLabControl(const lab::Plan& plan, lab::Provider& provider, lab::LinkControl& links,
-                 DomainXmlReader domain_xml, ToolRunner tools = process_tool_runner());
+                 std::unique_ptr<lab::HostFaults> faults);
 
   lab::HostState state(const std::string& host) override;
   void start(const std::string& host) override;
@@ -51,20 +47,20 @@ class LiveLabControl : public LabControl {
 
  private:
   const lab::HostPlan& host_plan(const std::string& host) const;
-  /// The listed partition table; empty when it does not exist.
-  std::optional<std::string> list_partition_table();
-  /// The tap device of a running host; nullopt when the host is not running.
-  std::optional<std::string> device_if_running(const lab::HostPlan& host);
+  /// The link state of a running (or paused) host; throws when its domain has no NIC
+  /// with the host's MAC.
+  bool running_link_up(const lab::HostPlan& host);
 
   const lab::Plan& plan_;
   lab::Provider& provider_;
   lab::LinkControl& links_;
-  DomainXmlReader domain_xml_;
-  ToolRunner tools_;
+  std::unique_ptr<lab::HostFaults> faults_;
 };
 
-/// A LiveLabControl over the libvirt provider (make_provider("libvirt")); throws an
-/// infrastructure Error when the provider is not libvirt.
-std::unique_ptr<LiveLabControl> make_live_lab_control(const lab::Plan& plan, lab::Provider& provider);
+/// A LiveLabControl over `provider` and its LinkControl, with the tc/nft host faults
+/// run by `tools`. Throws an infrastructure Error when the provider has no link control
+/// (only libvirt can inject host-side faults).
+std::unique_ptr<LiveLabControl> make_live_lab_control(const lab::Plan& plan, lab::Provider& provider,
+                                                      ToolRunner tools = process_tool_runner());
 
 }  // namespace klab::scenarios

@@ -158,8 +158,15 @@ TEST_F(LibvirtTest, IncompleteSnapshotIsListedAsSuch) {
 TEST(MakeProvider, OnlyLibvirtIsKnown) {
   EXPECT_TRUE(lab::is_valid_provider("libvirt"));
   EXPECT_FALSE(lab::is_valid_provider("docker"));
-  expect_error([] { lab::make_provider("docker"); }, "unknown provider 'docker'");
-  EXPECT_EQ(lab::make_provider("libvirt", kTestUri)->name(), "libvirt");
+  expect_error([] { lab::make_provider({"docker"}); }, "unknown provider 'docker': the only provider is libvirt");
+  EXPECT_EQ(lab::make_provider({"libvirt", kTestUri})->name(), "libvirt");
+  EXPECT_EQ(lab::make_provider()->name(), lab::default_provider);
+}
+
+TEST(MakeProvider, LibvirtHasLinkControlAndInspection) {
+  const std::unique_ptr<lab::Provider> p = lab::make_provider({lab::default_provider, kTestUri});
+  EXPECT_NE(p->links(), nullptr);
+  EXPECT_NE(p->inspection(), nullptr);
 }
 
 }  // namespace

@@ -38,6 +38,18 @@ TEST(XmlReaders, InterfaceWithLinkDownKeepsTheRestOfTheDevice) {
   EXPECT_FALSE(interface_with_link(live_domain, "52:54:00:00:00:00", true));
 }
 
+TEST(XmlReaders, LinkStateIsReadFromTheInterfaceWithTheMac) {
+  const std::string xml =
+      "<domain><devices>"
+      "<interface type='network'><mac address='52:54:00:aa:aa:aa'/><link state='down'/></interface>"
+      "<interface type='network'><mac address='52:54:00:8F:C3:EB'/><target dev='vnet5'/></interface>"
+      "</devices></domain>";
+  EXPECT_EQ(interface_link_up(xml, "52:54:00:aa:aa:aa"), false);
+  EXPECT_EQ(interface_link_up(xml, "52:54:00:8f:c3:eb"), true);  // no <link>: up; MAC case-insensitive
+  EXPECT_EQ(interface_link_up(xml, "52:54:00:00:00:00"), std::nullopt);
+  EXPECT_THROW(interface_link_up("<domain", "x"), Error);
+}
+
 TEST(XmlReaders, InterfaceLinkStateIsUpUnlessSetDown) {
   EXPECT_EQ(interface_link_up(live_domain, "52:54:00:4b:00:51"), true);
   const std::string down = std::string("<domain><devices>") +

@@ -3,23 +3,10 @@
 #include <gtest/gtest.h>
 
 #include "lab/error.hpp"
-#include "scenarios/live/domain_link.hpp"
 #include "scenarios/live/live_cluster_view.hpp"
 
 namespace klab::scenarios {
 namespace {
-
-TEST(LiveDomainLink, ReadsTheLinkStateOfTheRightInterface) {
-  const std::string xml =
-      "<domain><devices>"
-      "<interface type='network'><mac address='52:54:00:aa:aa:aa'/><link state='down'/></interface>"
-      "<interface type='network'><mac address='52:54:00:8F:C3:EB'/><target dev='vnet5'/></interface>"
-      "</devices></domain>";
-  EXPECT_EQ(interface_link_up(xml, "52:54:00:aa:aa:aa"), false);
-  EXPECT_EQ(interface_link_up(xml, "52:54:00:8f:c3:eb"), true);  // no <link>: up; MAC case-insensitive
-  EXPECT_EQ(interface_link_up(xml, "52:54:00:00:00:00"), std::nullopt);
-  EXPECT_THROW(interface_link_up("<domain", "x"), Error);
-}
 
 TEST(LiveEtcdAnswers, StatusMapsHeaderAndLeader) {
   EndpointStatus s;

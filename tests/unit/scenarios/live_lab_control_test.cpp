@@ -1,80 +1,43 @@
-// LiveLabControl over a fake provider and a fake tool runner fed with outputs captured
-// on the lab host: which tc/nft commands it runs, and what leftovers() reports.
+// LiveLabControl over a fake provider (with and without link control) and ToolHostFaults
+// over a fake tool runner fed with outputs captured on the lab host: which tc/nft
+// commands run, and what leftovers() reports.
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 
 #include "lab/error.hpp"
 #include "lab/plan.hpp"
 #include "lab/presets.hpp"
 #include "lab/topology.hpp"
+#include "fakes/fake_provider.hpp"
 #include "scenarios/live/live_lab_control.hpp"
+#include "scenarios/live/tool_host_faults.hpp"
 
 namespace klab::scenarios {
 namespace {
 
 using Argv = std::vector<std::string>;
 
-class FakeProvider : public lab::Provider, public lab::LinkControl {
+/// A provider with link control: links live in a map, taps are vnet<4 + host number>.
+class FakeLinkProvider : public lab::fakes::FakeProvider, public lab::LinkControl {
  public:
-  std::map<std::string, lab::HostState> states;
-  std::map<std::string, bool> links;
-  std::vector<std::string> calls;
+  std::map<std::string, bool> link_state;  // by MAC; absent: up
+  std::set<std::string> without_nic;       // hosts whose domain has no NIC with their MAC
 
-  std::string name() const override { return "fake"; }
-  lab::AccelChoice accel(const lab::Plan&) override { return {}; }
-  lab::Ensured ensure_network(const lab::Plan&) override { return lab::Ensured::unchanged; }
-  lab::Ensured ensure_pool(const lab::Plan&) override { return lab::Ensured::unchanged; }
-  lab::Ensured ensure_base(const lab::Plan&, const lab::BaseImage&) override { return lab::Ensured::unchanged; }
-  lab::Ensured ensure_host_volumes(const lab::Plan&, const lab::HostPlan&, const lab::BaseImage&,
-                                   const lab::HostInputs&) override {
-    return lab::Ensured::unchanged;
-  }
-  lab::Ensured ensure_domain(const lab::Plan&, const lab::HostPlan&, const lab::BaseImage&,
-                             const lab::HostInputs&) override {
-    return lab::Ensured::unchanged;
-  }
-  lab::HostState state(const lab::HostPlan& h) override {
-    auto it = states.find(h.name);
-    return it == states.end() ? lab::HostState::running : it->second;
-  }
-  void start(const lab::HostPlan& h) override { op("start", h, lab::HostState::running); }
-  void shutdown(const lab::HostPlan& h) override { op("shutdown", h, lab::HostState::shut_off); }
-  void destroy(const lab::HostPlan& h) override { op("destroy", h, lab::HostState::shut_off); }
-  void suspend(const lab::HostPlan& h) override { op("suspend", h, lab::HostState::paused); }
-  void resume(const lab::HostPlan& h) override { op("resume", h, lab::HostState::running); }
-  void reset(const lab::HostPlan& h) override { op("reset", h, lab::HostState::running); }
-  void reboot(const lab::HostPlan& h) override { op("reboot", h, lab::HostState::running); }
-  lab::Inventory list_owned(const std::string&, const std::string&) override { return {}; }
-  lab::RemoveReport remove_lab(const std::string&, const std::string&, const lab::RemoveOptions&) override {
-    return {};
-  }
-  void snapshot_save(const lab::Plan&, const std::string&) override {}
-  void snapshot_restore(const lab::Plan&, const std::string&) override {}
-  std::vector<lab::LabSnapshot> snapshot_list(const lab::Plan&) override { return {}; }
-  lab::RemoveReport snapshot_remove(const lab::Plan&, const std::string&) override { return {}; }
-
+  lab::LinkControl* links() override { return this; }
   void set_link(const lab::HostPlan& h, bool up) override {
     calls.push_back(std::string("link ") + (up ? "up " : "down ") + h.name);
-    links[h.mac] = up;
+    link_state[h.mac] = up;
+  }
+  std::optional<bool> link_up(const lab::HostPlan& h) override {
+    if (without_nic.count(h.name)) return std::nullopt;
+    auto it = link_state.find(h.mac);
+    return it == link_state.end() || it->second;
   }
   std::string interface_device(const lab::HostPlan& h) override {
     if (h.name == "kube-master") return "vnet4";
     return "vnet" + std::to_string(h.name.back() - '0' + 4);  // kube-master1 -> vnet5
-  }
-  /// A live domain XML with the link state set_link left.
-  std::string domain_xml(const lab::HostPlan& h) {
-    auto it = links.find(h.mac);
-    const std::string link = it != links.end() && !it->second ? "<link state='down'/>" : "";
-    return "<domain type='qemu'><name>" + h.domain_name + "</name><devices><interface type='network'><mac address='" +
-           h.mac + "'/><source network='klab-sc'/>" + link + "<target dev='" + interface_device(h) +
-           "'/></interface></devices></domain>";
-  }
-
- private:
-  void op(const std::string& what, const lab::HostPlan& h, lab::HostState after) {
-    calls.push_back(what + " " + h.name);
-    states[h.name] = after;
   }
 };
 
@@ -107,12 +70,13 @@ class LiveLabControlTest : public ::testing::Test {
  protected:
   LiveLabControlTest()
       : plan_(lab::resolve(lab::parse_topology(lab::find_preset("ha")->yaml, "preset:ha"))),
-        control_(plan_, provider_, provider_, [this](const lab::HostPlan& h) { return provider_.domain_xml(h); },
-                 [this](const Argv& argv) { return tools_(argv); }) {
+        control_(plan_, provider_, provider_,
+                 std::make_unique<ToolHostFaults>(plan_, provider_, provider_,
+                                                  [this](const Argv& argv) { return tools_(argv); })) {
     tools_.answers[{"nft", "-j", "-a", "list", "table", "bridge", "klab_ha"}] = no_table();
   }
   lab::Plan plan_;
-  FakeProvider provider_;
+  FakeLinkProvider provider_;
   FakeTools tools_;
   LiveLabControl control_;
 };
@@ -214,6 +178,96 @@ TEST_F(LiveLabControlTest, LinkAndPowerGoThroughTheProvider) {
   control_.resume("kube-master");
   EXPECT_EQ(control_.state("kube-master"), lab::HostState::running);
   EXPECT_THROW(control_.start("nope"), Error);
+}
+
+TEST_F(LiveLabControlTest, LinkOfADomainWithoutThePlannedNicIsAnError) {
+  provider_.without_nic.insert("kube-master2");
+  try {
+    control_.link_up("kube-master2");
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::infrastructure);
+    EXPECT_NE(std::string(e.what()).find("has no interface with MAC"), std::string::npos) << e.what();
+  }
+  provider_.states["kube-master2"] = lab::HostState::shut_off;  // not running: its link is up
+  EXPECT_TRUE(control_.link_up("kube-master2"));
+}
+
+lab::Plan ha_plan() { return lab::resolve(lab::parse_topology(lab::find_preset("ha")->yaml, "preset:ha")); }
+
+TEST(MakeLiveLabControl, AProviderWithoutLinkControlCannotInjectHostFaults) {
+  const lab::Plan plan = ha_plan();
+  lab::fakes::FakeProvider provider;  // links() is nullptr
+  try {
+    make_live_lab_control(plan, provider);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::infrastructure);
+    EXPECT_STREQ(e.what(), "provider fake cannot inject host-side faults: only libvirt can");
+  }
+}
+
+TEST(MakeLiveLabControl, UsesTheProvidersLinkControlAndTheGivenTools) {
+  const lab::Plan plan = ha_plan();
+  FakeLinkProvider provider;
+  FakeTools tools;
+  auto control = make_live_lab_control(plan, provider, [&tools](const Argv& argv) { return tools(argv); });
+  control->set_link("kube-master1", false);
+  EXPECT_EQ(provider.calls, std::vector<std::string>{"link down kube-master1"});
+  control->remove_netem("kube-master3");
+  EXPECT_EQ(tools.ran, (std::vector<Argv>{{"tc", "qdisc", "show", "dev", "vnet7"}}));
+}
+
+/// Records what LiveLabControl asks of its HostFaults.
+struct RecordingFaults : lab::HostFaults {
+  std::vector<std::string>* log;
+  std::vector<std::string> left;
+  explicit RecordingFaults(std::vector<std::string>* l) : log(l) {}
+  void add_netem(const lab::HostPlan& h, const lab::NetemSpec& s) override {
+    log->push_back("add-netem " + h.name + " " + std::to_string(s.delay.count()));
+  }
+  void remove_netem(const lab::HostPlan& h) override { log->push_back("remove-netem " + h.name); }
+  bool has_netem(const lab::HostPlan& h) override { return h.name == "kube-master1"; }
+  void add_partition(const lab::HostPlan& a, const lab::HostPlan& b) override {
+    log->push_back("add-partition " + a.name + " " + b.name);
+  }
+  void remove_partition(const lab::HostPlan& a, const lab::HostPlan& b) override {
+    log->push_back("remove-partition " + a.name + " " + b.name);
+  }
+  bool has_partition(const lab::HostPlan&, const lab::HostPlan&) override { return false; }
+  std::vector<std::string> leftovers() override { return left; }
+};
+
+TEST(LiveLabControlFaults, HostFaultsGetThePlanHostsAndTheirLeftoversComeAfterTheHosts) {
+  const lab::Plan plan = ha_plan();
+  FakeLinkProvider provider;
+  std::vector<std::string> log;
+  auto faults = std::make_unique<RecordingFaults>(&log);
+  faults->left = {"netem qdisc on vnet5 (kube-master1)"};
+  LiveLabControl control(plan, provider, provider, std::move(faults));
+  control.add_netem("kube-master2", NetemSpec{std::chrono::milliseconds(30), {}, 0});
+  control.remove_netem("kube-master2");
+  control.add_partition("kube-master3", "kube-master1");
+  control.remove_partition("kube-master3", "kube-master1");
+  EXPECT_EQ(log, (std::vector<std::string>{"add-netem kube-master2 30", "remove-netem kube-master2",
+                                           "add-partition kube-master3 kube-master1",
+                                           "remove-partition kube-master3 kube-master1"}));
+  EXPECT_TRUE(control.has_netem("kube-master1"));
+  EXPECT_FALSE(control.has_netem("kube-master2"));
+  provider.states["kube-master"] = lab::HostState::paused;
+  EXPECT_EQ(control.leftovers(),
+            (std::vector<std::string>{"kube-master is paused", "netem qdisc on vnet5 (kube-master1)"}));
+  // Unknown hosts and self-partitions are refused before the HostFaults is asked.
+  log.clear();
+  EXPECT_THROW(control.add_netem("nope", {}), Error);
+  try {
+    control.add_partition("nope", "nope");
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::usage);
+    EXPECT_STREQ(e.what(), "cannot partition nope from itself");
+  }
+  EXPECT_TRUE(log.empty());
 }
 
 }  // namespace

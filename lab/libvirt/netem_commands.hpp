@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "scenarios/lab_control.hpp"
+#include "lab/host_faults.hpp"
 
-namespace klab::scenarios {
+namespace klab::lab::libvirt {
 
 /// `tc qdisc replace dev DEV root netem delay 100ms 20ms loss 5%` (replace: idempotent).
 std::vector<std::string> netem_add_argv(const std::string& device, const NetemSpec& spec);
@@ -23,4 +23,4 @@ bool has_netem_qdisc(const std::string& tc_show_output);
 /// the netem line ("qdisc netem 8001: dev vnet3 root refcnt 2 limit 1000 delay 100ms").
 std::map<std::string, std::string> netem_devices(const std::string& tc_show_output);
 
-}  // namespace klab::scenarios
+}  // namespace klab::lab::libvirt

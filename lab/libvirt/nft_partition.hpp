@@ -4,11 +4,11 @@
 // frame between the two hosts' MACs in both directions. Only frames the lab bridge
 // forwards from one VM to another are affected: the host (probes, SSH) still reaches
 // both. Each pair's two rules carry the comment "klab-partition A B" (A < B), which is
-// how they are found again. Pure rendering and parsing here; LiveLabControl runs them.
+// how they are found again. Pure rendering and parsing here; the HostFaults runs them.
 #include <string>
 #include <vector>
 
-namespace klab::scenarios {
+namespace klab::lab::libvirt {
 
 /// One end of a partition: the host's plan name and its MAC on the lab network.
 struct PartitionEnd {
@@ -45,4 +45,4 @@ bool nft_table_missing(const std::string& nft_stderr);
 /// The pair ("A", "B") of a "klab-partition A B" comment; empty strings otherwise.
 std::pair<std::string, std::string> partition_pair(const std::string& comment);
 
-}  // namespace klab::scenarios
+}  // namespace klab::lab::libvirt

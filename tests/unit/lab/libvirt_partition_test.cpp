@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "lab/error.hpp"
-#include "scenarios/live/nft_partition.hpp"
+#include "lab/libvirt/nft_partition.hpp"
 
-namespace klab::scenarios {
+namespace klab::lab::libvirt {
 namespace {
 
 using Argv = std::vector<std::string>;
@@ -13,19 +13,19 @@ using Argv = std::vector<std::string>;
 const PartitionEnd m1{"kube-master1", "52:54:00:8f:c3:eb"};
 const PartitionEnd m2{"kube-master2", "52:54:00:8e:04:16"};
 
-TEST(LivePartition, TableNameIsAnNftIdentifier) {
+TEST(LibvirtPartition, TableNameIsAnNftIdentifier) {
   EXPECT_EQ(partition_table("sc"), "klab_sc");
   EXPECT_EQ(partition_table("my-lab.2"), "klab_my_lab_2");
 }
 
-TEST(LivePartition, CommentIsOrderIndependent) {
+TEST(LibvirtPartition, CommentIsOrderIndependent) {
   EXPECT_EQ(partition_comment("kube-master2", "kube-master1"), "klab-partition kube-master1 kube-master2");
   EXPECT_EQ(partition_comment("kube-master1", "kube-master2"), partition_comment("kube-master2", "kube-master1"));
   EXPECT_EQ(partition_pair("klab-partition a b"), (std::pair<std::string, std::string>{"a", "b"}));
   EXPECT_EQ(partition_pair("something else"), (std::pair<std::string, std::string>{}));
 }
 
-TEST(LivePartition, AddIsOneTransactionWithBothDirections) {
+TEST(LibvirtPartition, AddIsOneTransactionWithBothDirections) {
   const Argv argv = partition_add_argv("sc", m1, m2);
   ASSERT_EQ(argv.size(), 2u);
   EXPECT_EQ(argv[0], "nft");
@@ -41,19 +41,19 @@ TEST(LivePartition, AddIsOneTransactionWithBothDirections) {
             std::string::npos);
 }
 
-TEST(LivePartition, RefusesAMissingMac) {
+TEST(LibvirtPartition, RefusesAMissingMac) {
   EXPECT_THROW(partition_add_argv("sc", m1, PartitionEnd{"x", ""}), Error);
   EXPECT_THROW(partition_add_argv("sc", m1, PartitionEnd{"x", "52:54:00:8e:04:16; drop"}), Error);
 }
 
-TEST(LivePartition, DeleteCommands) {
+TEST(LibvirtPartition, DeleteCommands) {
   EXPECT_EQ(partition_delete_rules_argv("sc", {4, 5}),
             (Argv{"nft", "delete rule bridge klab_sc partition handle 4; delete rule bridge klab_sc partition handle 5"}));
   EXPECT_EQ(partition_delete_table_argv("sc"), (Argv{"nft", "delete", "table", "bridge", "klab_sc"}));
   EXPECT_EQ(partition_list_argv("sc"), (Argv{"nft", "-j", "-a", "list", "table", "bridge", "klab_sc"}));
 }
 
-TEST(LivePartition, ParsesCapturedListing) {
+TEST(LibvirtPartition, ParsesCapturedListing) {
   const std::string json =
       R"({"nftables": [{"metainfo": {"version": "1.0.6", "release_name": "Lester Gooch #5", "json_schema_version": 1}},)"
       R"( {"table": {"family": "bridge", "name": "klab_sc", "handle": 7}},)"
@@ -69,11 +69,11 @@ TEST(LivePartition, ParsesCapturedListing) {
   EXPECT_EQ(rules[1].comment, "");
 }
 
-TEST(LivePartition, MissingTableAndGarbage) {
+TEST(LibvirtPartition, MissingTableAndGarbage) {
   EXPECT_TRUE(nft_table_missing("Error: No such file or directory\nlist table bridge klab_sc\n"));
   EXPECT_FALSE(nft_table_missing("Error: Operation not permitted"));
   EXPECT_THROW(parse_partition_rules("table bridge klab_sc {"), Error);
 }
 
 }  // namespace
-}  // namespace klab::scenarios
+}  // namespace klab::lab::libvirt

@@ -1,4 +1,4 @@
-#include "scenarios/live/nft_partition.hpp"
+#include "lab/libvirt/nft_partition.hpp"
 
 #include <algorithm>
 #include <sstream>
@@ -7,7 +7,7 @@
 
 #include "lab/error.hpp"
 
-namespace klab::scenarios {
+namespace klab::lab::libvirt {
 
 namespace {
 
@@ -97,4 +97,4 @@ std::pair<std::string, std::string> partition_pair(const std::string& comment) {
   return {a, b};
 }
 
-}  // namespace klab::scenarios
+}  // namespace klab::lab::libvirt

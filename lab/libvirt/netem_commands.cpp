@@ -1,11 +1,11 @@
-#include "scenarios/live/netem_commands.hpp"
+#include "lab/libvirt/netem_commands.hpp"
 
 #include <cstdio>
 #include <sstream>
 
 #include "lab/error.hpp"
 
-namespace klab::scenarios {
+namespace klab::lab::libvirt {
 
 namespace {
 
@@ -71,4 +71,4 @@ std::map<std::string, std::string> netem_devices(const std::string& tc_show_outp
   return out;
 }
 
-}  // namespace klab::scenarios
+}  // namespace klab::lab::libvirt
