@@ -24,6 +24,39 @@ struct DeployArgs {
   double max_skew_s = 0.5;
 };
 
+provisioner::DeployOptions deploy_options(const DeployArgs& args) {
+  provisioner::DeployOptions options;
+  options.phases = args.phases;
+  if (!args.dry_run.empty()) options.dry_run = std::filesystem::path(args.dry_run);
+  options.verify = !args.no_verify;
+  options.max_parallel = args.parallel;
+  options.max_clock_skew_s = args.max_skew_s;
+  return options;
+}
+
+// SSH to every host; a dry run gets a factory that refuses (it contacts no host).
+provisioner::TransportFactory transports(const lab::Plan& plan, const provisioner::DeployOptions& options,
+                                         std::optional<cloudinit::LabKeys>& keys) {
+  if (options.dry_run)
+    return [](const lab::HostPlan& h) -> std::unique_ptr<provisioner::Transport> {
+      throw infra_error(h.name + ": a dry run contacts no host (klab bug)");
+    };
+  keys = provisioner::must_load_lab_keys(plan);
+  return provisioner::ssh_transport_factory(*keys);
+}
+
+void report_outcome(Context& ctx, const provisioner::DeployReport& report) {
+  if (ctx.json()) ctx.out << provisioner::to_json(report).dump(2) << "\n";
+  else ctx.out << provisioner::to_text(report);
+  if (report.failure) throw *report.failure;
+  if (report.verify && !report.verify->ok())
+    throw Error(ErrorKind::check_failed,
+                fmt::format("deploy verification failed ({} problem(s), listed above); re-run `klab deploy` "
+                            "once the cause is fixed, or look closer with `klab etcdctl -- endpoint status "
+                            "--cluster -w table`",
+                            report.verify->problems.size()));
+}
+
 }  // namespace
 
 void add_deploy_command(CLI::App& app, Context& ctx) {
@@ -58,21 +91,9 @@ void add_deploy_command(CLI::App& app, Context& ctx) {
     const provisioner::TemplateSet templates = args->templates.empty()
                                                    ? provisioner::TemplateSet::builtin()
                                                    : provisioner::TemplateSet::with_overrides(args->templates);
-    provisioner::DeployOptions options;
-    options.phases = args->phases;
-    if (!args->dry_run.empty()) options.dry_run = std::filesystem::path(args->dry_run);
-    options.verify = !args->no_verify;
-    options.max_parallel = args->parallel;
-    options.max_clock_skew_s = args->max_skew_s;
-
+    const provisioner::DeployOptions options = deploy_options(*args);
     std::optional<cloudinit::LabKeys> keys;
-    provisioner::TransportFactory factory = [](const lab::HostPlan& h) -> std::unique_ptr<provisioner::Transport> {
-      throw infra_error(h.name + ": a dry run contacts no host (klab bug)");
-    };
-    if (!options.dry_run) {
-      keys = provisioner::must_load_lab_keys(plan);
-      factory = provisioner::ssh_transport_factory(*keys);
-    }
+    const provisioner::TransportFactory factory = transports(plan, options, keys);
     // After the keys check, so a deploy before `up` leaves nothing behind. A dry run
     // creates the lab's VRRP secret too: it shows what the deploy will render.
     const std::filesystem::path lab_dir = lab::make_lab_dir(plan.lab);
@@ -82,17 +103,7 @@ void add_deploy_command(CLI::App& app, Context& ctx) {
     // otherwise survive the deploy, which does not look for them.
     if (!options.dry_run) scenarios::recover_recorded_faults(plan, console);
     const provisioner::DeployInputs inputs{plan, settings, templates, lab_dir, factory, console};
-    const provisioner::DeployReport report = provisioner::deploy(inputs, options);
-
-    if (ctx.json()) ctx.out << provisioner::to_json(report).dump(2) << "\n";
-    else ctx.out << provisioner::to_text(report);
-    if (report.failure) throw *report.failure;
-    if (report.verify && !report.verify->ok())
-      throw Error(ErrorKind::check_failed,
-                  fmt::format("deploy verification failed ({} problem(s), listed above); re-run `klab deploy` "
-                              "once the cause is fixed, or look closer with `klab etcdctl -- endpoint status "
-                              "--cluster -w table`",
-                              report.verify->problems.size()));
+    report_outcome(ctx, provisioner::deploy(inputs, options));
   });
 }
 

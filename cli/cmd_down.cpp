@@ -48,6 +48,65 @@ std::string why_keep_state(const std::string& lab, const std::vector<std::string
                      fmt::join(missed, ", "));
 }
 
+// What down did: the objects per URI, and whether the lab directory went.
+struct DownOutcome {
+  std::string lab;
+  std::vector<std::string> uris;
+  lab::RemoveReport total;
+  std::string dir;
+  std::string kept_because;  // "" when the lab directory was removed (or absent)
+  lab::LabDirRemoval state;
+};
+
+DownOutcome take_down(Context& ctx, const DownOptions& opts) {
+  const lab::Plan plan = ctx.load_plan();
+  lab::checked_lab_dir(plan.lab);  // refuse before anything is removed
+  const auto lock = lab::LabLock::acquire(plan.lab, "klab down");
+  lab::Provider& provider = ctx.provider();
+  DownOutcome out;
+  out.lab = plan.lab;
+  out.uris = lab::plan_uris(plan);
+  for (const auto& uri : out.uris) {
+    lab::RemoveReport r = provider.remove_lab(uri, plan.lab, {opts.keep_image});
+    out.total.removed.insert(out.total.removed.end(), r.removed.begin(), r.removed.end());
+    out.total.skipped.insert(out.total.skipped.end(), r.skipped.begin(), r.skipped.end());
+    out.total.errors.insert(out.total.errors.end(), r.errors.begin(), r.errors.end());
+  }
+  out.dir = lab::lab_dir(plan.lab).string();
+  out.kept_because = out.total.ok() ? why_keep_state(plan.lab, out.uris, !out.total.removed.empty())
+                                    : "some objects could not be removed";
+  if (out.kept_because.empty() && opts.keep_state) out.kept_because = "--keep-state";
+  if (out.kept_because.empty()) out.state = lab::remove_lab_dir(plan.lab, opts.purge);
+  return out;
+}
+
+nlohmann::json to_json(const DownOutcome& d) {
+  const nlohmann::json kept = d.kept_because.empty() ? nlohmann::json(nullptr) : nlohmann::json(d.kept_because);
+  return {{"removed", d.total.removed},
+          {"skipped", d.total.skipped},
+          {"errors", d.total.errors},
+          {"uris", d.uris},
+          {"lab_dir",
+           {{"path", d.dir}, {"removed", d.kept_because.empty() && d.state.existed}, {"kept_pki", d.state.kept_pki},
+            {"kept_because", kept}}}};
+}
+
+void print_text(std::ostream& out, const DownOutcome& d) {
+  const std::string& lab = d.lab;
+  for (const auto& r : d.total.removed) out << "removed " << r << "\n";
+  for (const auto& s : d.total.skipped) out << "skipped " << s << " (not klab's)\n";
+  const std::string at = fmt::format("{}", fmt::join(d.uris, ", "));
+  std::string line = d.total.removed.empty() ? fmt::format("nothing to remove at URI {} for lab {}", at, lab)
+                                             : fmt::format("lab {} removed from {}", lab, at);
+  if (!d.kept_because.empty() && std::filesystem::exists(d.dir))
+    line += fmt::format("; the lab directory {} is kept: {}", d.dir, d.kept_because);
+  else if (d.state.kept_pki)
+    line += fmt::format("; removed the lab directory {} except its PKI (pki/, removed by --purge)", d.dir);
+  else if (d.state.existed)
+    line += "; removed the lab directory " + d.dir;
+  out << line << "\n";
+}
+
 }  // namespace
 
 void add_down_command(CLI::App& app, Context& ctx) {
@@ -73,56 +132,13 @@ void add_down_command(CLI::App& app, Context& ctx) {
       "  klab down --purge         # the CA too: the next `deploy` issues a new one");
   cmd->callback([&ctx, opts] {
     if (opts->purge && opts->keep_state) throw usage_error("--purge and --keep-state contradict each other");
-    const lab::Plan plan = ctx.load_plan();
-    lab::checked_lab_dir(plan.lab);  // refuse before anything is removed
-    const auto lock = lab::LabLock::acquire(plan.lab, "klab down");
-    lab::Provider& provider = ctx.provider();
-    const std::vector<std::string> uris = lab::plan_uris(plan);
-    lab::RemoveReport total;
-    for (const auto& uri : uris) {
-      lab::RemoveReport r = provider.remove_lab(uri, plan.lab, {opts->keep_image});
-      total.removed.insert(total.removed.end(), r.removed.begin(), r.removed.end());
-      total.skipped.insert(total.skipped.end(), r.skipped.begin(), r.skipped.end());
-      total.errors.insert(total.errors.end(), r.errors.begin(), r.errors.end());
-    }
-    const std::string dir = lab::lab_dir(plan.lab).string();
-    const std::string at = fmt::format("{}", fmt::join(uris, ", "));
-    std::string kept_because = total.ok() ? why_keep_state(plan.lab, uris, !total.removed.empty())
-                                          : "some objects could not be removed";
-    if (kept_because.empty() && opts->keep_state) kept_because = "--keep-state";
-    lab::LabDirRemoval state;
-    if (kept_because.empty()) state = lab::remove_lab_dir(plan.lab, opts->purge);
-
-    if (ctx.json()) {
-      ctx.out << nlohmann::json{{"removed", total.removed},
-                                {"skipped", total.skipped},
-                                {"errors", total.errors},
-                                {"uris", uris},
-                                {"lab_dir", {{"path", dir},
-                                             {"removed", kept_because.empty() && state.existed},
-                                             {"kept_pki", state.kept_pki},
-                                             {"kept_because", kept_because.empty() ? nlohmann::json(nullptr)
-                                                                                   : nlohmann::json(kept_because)}}}}
-                     .dump(2)
-              << "\n";
-    } else {
-      for (const auto& r : total.removed) ctx.out << "removed " << r << "\n";
-      for (const auto& s : total.skipped) ctx.out << "skipped " << s << " (not klab's)\n";
-      std::string line = total.removed.empty()
-                             ? fmt::format("nothing to remove at URI {} for lab {}", at, plan.lab)
-                             : fmt::format("lab {} removed from {}", plan.lab, at);
-      if (!kept_because.empty() && std::filesystem::exists(dir))
-        line += fmt::format("; the lab directory {} is kept: {}", dir, kept_because);
-      else if (state.kept_pki)
-        line += fmt::format("; removed the lab directory {} except its PKI (pki/, removed by --purge)", dir);
-      else if (state.existed)
-        line += "; removed the lab directory " + dir;
-      ctx.out << line << "\n";
-    }
-    if (!total.ok()) {
+    const DownOutcome d = take_down(ctx, *opts);
+    if (ctx.json()) ctx.out << to_json(d).dump(2) << "\n";
+    else print_text(ctx.out, d);
+    if (!d.total.ok()) {
       std::string all;
-      for (const auto& e : total.errors) all += "\n  " + e;
-      throw infra_error("some parts of lab " + plan.lab + " could not be removed (re-run `klab down`):" + all);
+      for (const auto& e : d.total.errors) all += "\n  " + e;
+      throw infra_error("some parts of lab " + d.lab + " could not be removed (re-run `klab down`):" + all);
     }
   });
 }

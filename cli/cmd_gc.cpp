@@ -62,6 +62,50 @@ std::optional<lab::LabLock> lock_or_skip(const std::string& lab, Context& ctx, n
   }
 }
 
+// What gc saw and did over every URI.
+struct GcTally {
+  nlohmann::json labs = nlohmann::json::array();
+  std::vector<std::string> errors;
+  std::size_t found = 0, offered = 0, removed = 0;
+};
+
+// Lists one lab and, with --yes when it is offered and its lock is free, removes it.
+void collect_lab(Context& ctx, const GcOptions& opts, lab::Provider& provider, const lab::GcLab& l, GcTally& tally) {
+  ++tally.found;
+  if (l.offered) ++tally.offered;
+  nlohmann::json j = to_json(l);
+  if (!ctx.json()) {
+    ctx.out << headline(l) << "\n";
+    for (const auto& o : l.objects) ctx.out << "  " << o << "\n";
+  }
+  const std::optional<lab::LabLock> lock = opts.yes && l.offered ? lock_or_skip(l.lab, ctx, j) : std::nullopt;
+  if (lock) {
+    const lab::RemoveReport r = provider.remove_lab(l.uri, l.lab);
+    j["removed"] = r.removed;
+    j["errors"] = r.errors;
+    for (const auto& e : r.errors) tally.errors.push_back(l.lab + ": " + e);
+    if (r.ok()) ++tally.removed;
+    if (!ctx.json()) {
+      for (const auto& x : r.removed) ctx.out << "  removed " << x << "\n";
+      for (const auto& x : r.skipped) ctx.out << "  skipped " << x << " (not klab's)\n";
+    }
+  }
+  tally.labs.push_back(j);
+}
+
+void print_summary(Context& ctx, const GcOptions& opts, const GcTally& t) {
+  if (ctx.json()) {
+    ctx.out << nlohmann::json{{"labs", t.labs}}.dump(2) << "\n";
+  } else if (t.found == 0) {
+    ctx.out << "no klab-owned objects found\n";
+  } else if (!opts.yes) {
+    ctx.out << fmt::format("{} lab(s) found, {} of them leftovers; nothing removed (klab gc --yes removes "
+                           "the leftovers)\n", t.found, t.offered);
+  } else {
+    ctx.out << fmt::format("{} of {} lab(s) removed, {} skipped\n", t.removed, t.found, t.found - t.offered);
+  }
+}
+
 }  // namespace
 
 void add_gc_command(CLI::App& app, Context& ctx) {
@@ -91,47 +135,14 @@ void add_gc_command(CLI::App& app, Context& ctx) {
       throw usage_error("--all and --include-running only make sense with --yes");
     const std::vector<std::string> uris = opts->uris.empty() ? lab::plan_uris(ctx.load_plan()) : opts->uris;
     lab::Provider& provider = ctx.provider();
-    nlohmann::json json_labs = nlohmann::json::array();
-    std::vector<std::string> errors;
-    std::size_t labs = 0, offered = 0, removed_labs = 0;
-    for (const std::string& uri : uris) {
-      for (const lab::GcLab& l : lab::gc_candidates(provider.list_owned(uri, ""), opts->flags)) {
-        ++labs;
-        if (l.offered) ++offered;
-        nlohmann::json j = to_json(l);
-        if (!ctx.json()) {
-          ctx.out << headline(l) << "\n";
-          for (const auto& o : l.objects) ctx.out << "  " << o << "\n";
-        }
-        const std::optional<lab::LabLock> lock =
-            opts->yes && l.offered ? lock_or_skip(l.lab, ctx, j) : std::nullopt;
-        if (lock) {
-          const lab::RemoveReport r = provider.remove_lab(l.uri, l.lab);
-          j["removed"] = r.removed;
-          j["errors"] = r.errors;
-          for (const auto& e : r.errors) errors.push_back(l.lab + ": " + e);
-          if (r.ok()) ++removed_labs;
-          if (!ctx.json()) {
-            for (const auto& x : r.removed) ctx.out << "  removed " << x << "\n";
-            for (const auto& x : r.skipped) ctx.out << "  skipped " << x << " (not klab's)\n";
-          }
-        }
-        json_labs.push_back(j);
-      }
-    }
-    if (ctx.json()) {
-      ctx.out << nlohmann::json{{"labs", json_labs}}.dump(2) << "\n";
-    } else if (labs == 0) {
-      ctx.out << "no klab-owned objects found\n";
-    } else if (!opts->yes) {
-      ctx.out << fmt::format("{} lab(s) found, {} of them leftovers; nothing removed (klab gc --yes removes "
-                             "the leftovers)\n", labs, offered);
-    } else {
-      ctx.out << fmt::format("{} of {} lab(s) removed, {} skipped\n", removed_labs, labs, labs - offered);
-    }
-    if (!errors.empty()) {
+    GcTally tally;
+    for (const std::string& uri : uris)
+      for (const lab::GcLab& l : lab::gc_candidates(provider.list_owned(uri, ""), opts->flags))
+        collect_lab(ctx, *opts, provider, l, tally);
+    print_summary(ctx, *opts, tally);
+    if (!tally.errors.empty()) {
       std::string all;
-      for (const auto& e : errors) all += "\n  " + e;
+      for (const auto& e : tally.errors) all += "\n  " + e;
       throw infra_error("some objects could not be removed (re-run `klab gc --yes`):" + all);
     }
   });

@@ -47,62 +47,69 @@ const lab::HostPlan* client_host(const lab::Plan& plan) {
   return masters.empty() ? nullptr : masters.front();
 }
 
-VerifyReport one_round(PhaseContext& ctx) {
-  const lab::Plan& plan = ctx.plan;
+// What verify asks one host, by the roles it has in this lab.
+struct HostRoles {
+  bool vip = false;     // may hold the VIP: its IPv4 addresses
+  bool member = false;  // a systemd etcd member: its own status and health
+  bool client = false;  // asks the whole cluster, the VIP and the LB's proxy
+};
+
+struct RoundSetup {
+  std::string vip;
+  const lab::HostPlan* client = nullptr;
+  bool systemd_etcd = false;
+  std::set<std::string> vip_hosts;
+
+  HostRoles roles(const lab::HostPlan& host) const {
+    return {vip_hosts.contains(host.name), systemd_etcd && host.role == lab::Role::master,
+            &host == client && systemd_etcd};
+  }
+};
+
+HostScript round_script(const PhaseContext& ctx, const RoundSetup& setup, const lab::HostPlan& host) {
   const Settings& settings = ctx.settings;
-  VerifyReport report;
-  const std::string vip = plan.network.vip ? plan.network.vip->str() : "";
-  report.vip = vip;
-  const lab::HostPlan* client = client_host(plan);
-  if (client) report.checked_from = client->name;
-  const bool systemd_etcd = settings.etcd.mode == EtcdMode::systemd;
+  const HostRoles roles = setup.roles(host);
   const std::string local = etcd::local_client_url(settings.etcd);
+  HostScript s;
+  if (roles.vip) s.fact("ipv4", "ip -4 -o addr show");
+  if (roles.member) {
+    s.fact("status", etcd::etcdctl_command(settings, {local}, {"endpoint", "status", "-w", "json"}));
+    s.fact("health", etcd::etcdctl_command(settings, {local}, {"endpoint", "health", "-w", "json"}));
+  }
+  if (!roles.client) return s;
+  s.fact("members", etcd::etcdctl_command(settings, etcd::member_client_urls(ctx.plan, settings.etcd),
+                                          {"member", "list", "-w", "json"}));
+  if (!setup.vip.empty())
+    s.fact("vip_health", etcd::etcdctl_command(settings, {etcd::vip_url(ctx.plan, settings)}, {"endpoint", "health", "-w", "json"}));
+  if (host.role == lab::Role::lb)
+    s.fact("proxy_health",
+           etcd::etcdctl_command(settings, {"https://" + host.ip.str() + ":" + std::to_string(settings.etcd.grpc_proxy_port)},
+                                 {"endpoint", "health", "-w", "json"}));
+  return s;
+}
 
-  std::set<std::string> vip_hosts_set;
-  for (const lab::HostPlan* h : vip_hosts(plan)) vip_hosts_set.insert(h->name);
-  std::vector<const lab::HostPlan*> hosts;
-  for (const lab::HostPlan& h : plan.hosts)
-    if (vip_hosts_set.contains(h.name) || (systemd_etcd && h.role == lab::Role::master) || &h == client)
-      hosts.push_back(&h);
+void absorb(const PhaseContext& ctx, const RoundSetup& setup, const lab::HostPlan& host, const ScriptResult& r,
+            VerifyReport& report) {
+  const HostRoles roles = setup.roles(host);
+  if (!setup.vip.empty() && holds_address(r.fact("ipv4"), setup.vip)) report.vip_holders.push_back(host.name);
+  if (roles.member) {
+    MemberHealth unknown;
+    unknown.host = host.name;
+    MemberHealth m = parse_status(host.name, r.fact("status")).value_or(unknown);
+    m.healthy = all_healthy(r.fact("health"));
+    report.members.push_back(m);
+  }
+  if (!roles.client) return;
+  report.member_list = etcd::parse_member_list(r.fact("members")).list;
+  if (!setup.vip.empty()) {
+    report.vip_etcd_ok = all_healthy(r.fact("vip_health"));
+    report.vip_etcd_url = etcd::vip_url(ctx.plan, ctx.settings);
+  }
+  if (host.role == lab::Role::lb) report.proxy_etcd_ok = all_healthy(r.fact("proxy_health"));
+}
 
-  std::mutex mutex;
-  for_each_host(ctx, kStep, hosts, [&](const lab::HostPlan& host) {
-    HostScript s;
-    const bool master = systemd_etcd && host.role == lab::Role::master;
-    if (vip_hosts_set.contains(host.name)) s.fact("ipv4", "ip -4 -o addr show");
-    if (master) {
-      s.fact("status", etcd::etcdctl_command(settings, {local}, {"endpoint", "status", "-w", "json"}));
-      s.fact("health", etcd::etcdctl_command(settings, {local}, {"endpoint", "health", "-w", "json"}));
-    }
-    if (&host == client && systemd_etcd) {
-      s.fact("members", etcd::etcdctl_command(settings, etcd::member_client_urls(plan, settings.etcd), {"member", "list", "-w", "json"}));
-      if (!vip.empty())
-        s.fact("vip_health", etcd::etcdctl_command(settings, {etcd::vip_url(plan, settings)}, {"endpoint", "health", "-w", "json"}));
-      if (host.role == lab::Role::lb)
-        s.fact("proxy_health",
-               etcd::etcdctl_command(settings, {"https://" + host.ip.str() + ":" + std::to_string(settings.etcd.grpc_proxy_port)},
-                               {"endpoint", "health", "-w", "json"}));
-    }
-    const ScriptResult r = run_script(ctx.hosts.of(host.name), kStep, s, ctx.options.probe_timeout);
-    std::lock_guard lock(mutex);
-    if (!vip.empty() && holds_address(r.fact("ipv4"), vip)) report.vip_holders.push_back(host.name);
-    if (master) {
-      MemberHealth unknown;
-      unknown.host = host.name;
-      MemberHealth m = parse_status(host.name, r.fact("status")).value_or(unknown);
-      m.healthy = all_healthy(r.fact("health"));
-      report.members.push_back(m);
-    }
-    if (&host == client && systemd_etcd) {
-      report.member_list = etcd::parse_member_list(r.fact("members")).list;
-      if (!vip.empty()) {
-        report.vip_etcd_ok = all_healthy(r.fact("vip_health"));
-        report.vip_etcd_url = etcd::vip_url(plan, settings);
-      }
-      if (host.role == lab::Role::lb) report.proxy_etcd_ok = all_healthy(r.fact("proxy_health"));
-    }
-  });
-  // Plan order, whatever order the workers finished in.
+// Plan order, whatever order the workers finished in.
+void sort_in_plan_order(const lab::Plan& plan, VerifyReport& report) {
   auto order = [&](const std::string& name) {
     for (std::size_t i = 0; i < plan.hosts.size(); ++i)
       if (plan.hosts[i].name == name) return i;
@@ -112,7 +119,30 @@ VerifyReport one_round(PhaseContext& ctx) {
             [&](const MemberHealth& a, const MemberHealth& b) { return order(a.host) < order(b.host); });
   std::sort(report.vip_holders.begin(), report.vip_holders.end(),
             [&](const std::string& a, const std::string& b) { return order(a) < order(b); });
-  report.problems = assess(report, systemd_etcd ? etcd_hosts(plan).size() : 0);
+}
+
+VerifyReport one_round(PhaseContext& ctx) {
+  const lab::Plan& plan = ctx.plan;
+  RoundSetup setup{plan.network.vip ? plan.network.vip->str() : "", client_host(plan),
+                   ctx.settings.etcd.mode == EtcdMode::systemd, {}};
+  for (const lab::HostPlan* h : vip_hosts(plan)) setup.vip_hosts.insert(h->name);
+  VerifyReport report;
+  report.vip = setup.vip;
+  if (setup.client) report.checked_from = setup.client->name;
+
+  std::vector<const lab::HostPlan*> hosts;
+  for (const lab::HostPlan& h : plan.hosts) {
+    const HostRoles roles = setup.roles(h);
+    if (roles.vip || roles.member || &h == setup.client) hosts.push_back(&h);
+  }
+  std::mutex mutex;
+  for_each_host(ctx, kStep, hosts, [&](const lab::HostPlan& host) {
+    const ScriptResult r = run_script(ctx.hosts.of(host.name), kStep, round_script(ctx, setup, host), ctx.options.probe_timeout);
+    std::lock_guard lock(mutex);
+    absorb(ctx, setup, host, r, report);
+  });
+  sort_in_plan_order(plan, report);
+  report.problems = assess(report, setup.systemd_etcd ? etcd_hosts(plan).size() : 0);
   return report;
 }
 

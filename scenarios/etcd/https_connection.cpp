@@ -75,6 +75,123 @@ void HttpsConnection::close() {
   }
 }
 
+// The steps of one request, each a callback of the previous one. Every one holds the
+// connection (`self`) and the stream it runs on. Exactly one of deliver/fail ends a
+// request; after a failure the connection is closed.
+struct HttpsConnection::Flow {
+  using Self = std::shared_ptr<HttpsConnection>;
+  using StreamPtr = std::shared_ptr<Stream>;
+
+  static void deliver(const Self& self, const std::string& error, HttpResponse response) {
+    Impl& st = *self->impl_;
+    st.busy = false;
+    HttpHandler h = std::move(st.handler);
+    st.handler = nullptr;
+    if (h) h(error, std::move(response));
+  }
+
+  static void fail(const Self& self, beast::error_code ec, TransportStep step, const StreamPtr& stream) {
+    Impl& st = *self->impl_;
+    long verify = X509_V_OK;
+    if (stream && step == TransportStep::handshake) verify = SSL_get_verify_result(stream->native_handle());
+    const bool first_after_tls13 = stream && st.requests_on_stream == 1 &&
+                                   (step == TransportStep::write || step == TransportStep::read) &&
+                                   SSL_version(stream->native_handle()) == TLS1_3_VERSION;
+    std::string message = describe_transport_error(ec, step, st.endpoint, st.tls.files, verify, first_after_tls13);
+    if (ec == beast::error::timeout) {
+      auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(st.deadline - st.started);
+      message = to_string(st.endpoint) + ": no answer within " + std::to_string(ms.count()) + " ms (" +
+                to_string(step) + ")";
+    }
+    if (stream == st.stream) self->close();
+    deliver(self, message, {});
+  }
+
+  static void read(const Self& self, const StreamPtr& stream) {
+    auto buffer = self->impl_->buffer;
+    auto response = self->impl_->response;
+    http::async_read(*stream, *buffer, *response, [self, stream, buffer, response](beast::error_code ec, std::size_t) {
+      if (ec) return fail(self, ec, TransportStep::read, stream);
+      beast::get_lowest_layer(*stream).expires_never();
+      if (!response->keep_alive() && stream == self->impl_->stream) self->close();
+      deliver(self, {}, HttpResponse{response->result_int(), std::move(response->body())});
+    });
+  }
+
+  static void send(const Self& self, const StreamPtr& stream) {
+    Impl& st = *self->impl_;
+    ++st.requests_on_stream;
+    beast::get_lowest_layer(*stream).expires_at(st.deadline);
+    http::async_write(*stream, st.request, [self, stream](beast::error_code ec, std::size_t) {
+      if (ec) return fail(self, ec, TransportStep::write, stream);
+      read(self, stream);
+    });
+  }
+
+  static void handshake(const Self& self, const StreamPtr& stream, beast::error_code connect_error) {
+    if (connect_error) return fail(self, connect_error, TransportStep::connect, stream);
+    stream->async_handshake(asio::ssl::stream_base::client, [self, stream](beast::error_code ec) {
+      if (ec) return fail(self, ec, TransportStep::handshake, stream);
+      self->impl_->connected = true;
+      send(self, stream);
+    });
+  }
+
+  // A new stream, verifying the server against the CA and the endpoint's host.
+  static StreamPtr open_stream(Impl& st, bool host_is_name) {
+    auto stream = std::make_shared<Stream>(st.io, *st.tls.context);
+    st.stream = stream;
+    st.requests_on_stream = 0;
+    // SNI only for names: RFC 6066 forbids IP literals there.
+    if (host_is_name) SSL_set_tlsext_host_name(stream->native_handle(), st.endpoint.host.c_str());
+    stream->set_verify_mode(asio::ssl::verify_peer);
+    stream->set_verify_callback(asio::ssl::host_name_verification(st.endpoint.host));
+    beast::get_lowest_layer(*stream).expires_at(st.deadline);
+    return stream;
+  }
+
+  static void connect(const Self& self) {
+    Impl& st = *self->impl_;
+    self->close();
+    boost::system::error_code addr_ec;
+    const auto address = asio::ip::make_address(st.endpoint.host, addr_ec);
+    const StreamPtr stream = open_stream(st, static_cast<bool>(addr_ec));
+    if (!addr_ec) {
+      beast::get_lowest_layer(*stream).async_connect(
+          tcp::endpoint(address, st.endpoint.port), [self, stream](beast::error_code ec) { handshake(self, stream, ec); });
+      return;
+    }
+    st.resolver.async_resolve(st.endpoint.host, std::to_string(st.endpoint.port),
+                              [self, stream](beast::error_code ec, tcp::resolver::results_type results) {
+                                if (ec) return fail(self, ec, TransportStep::resolve, stream);
+                                beast::get_lowest_layer(*stream).async_connect(
+                                    results, [self, stream](beast::error_code ec2, const tcp::endpoint&) {
+                                      handshake(self, stream, ec2);
+                                    });
+                              });
+  }
+};
+
+namespace {
+
+http::request<http::string_body> to_beast(HttpRequest request, const Endpoint& endpoint) {
+  http::request<http::string_body> out;
+  out.method(request.method == HttpMethod::get ? http::verb::get : http::verb::post);
+  out.target(request.target);
+  out.version(11);
+  out.set(http::field::host, to_string(endpoint));
+  out.set(http::field::user_agent, "klab-probe");
+  out.keep_alive(request.keep_alive);
+  if (request.method == HttpMethod::post) {
+    out.set(http::field::content_type, "application/json");
+    out.body() = std::move(request.body);
+    out.prepare_payload();
+  }
+  return out;
+}
+
+}  // namespace
+
 void HttpsConnection::async_request(HttpRequest request,
                                     std::chrono::steady_clock::time_point deadline,
                                     HttpHandler handler) {
@@ -86,103 +203,13 @@ void HttpsConnection::async_request(HttpRequest request,
   s.busy = true;
   s.deadline = deadline;
   s.handler = std::move(handler);
-  s.request = {};
-  s.request.method(request.method == HttpMethod::get ? http::verb::get : http::verb::post);
-  s.request.target(request.target);
-  s.request.version(11);
-  s.request.set(http::field::host, to_string(s.endpoint));
-  s.request.set(http::field::user_agent, "klab-probe");
-  s.request.keep_alive(request.keep_alive);
-  if (request.method == HttpMethod::post) {
-    s.request.set(http::field::content_type, "application/json");
-    s.request.body() = std::move(request.body);
-    s.request.prepare_payload();
-  }
+  s.request = to_beast(std::move(request), s.endpoint);
+  // Per request: a closed-and-reopened connection must not see a stale buffer.
   s.buffer = std::make_shared<beast::flat_buffer>();
   s.response = std::make_shared<http::response<http::string_body>>();
-
-  auto self = shared_from_this();
-  // Exactly one of deliver/fail ends a request; after a failure the connection is closed.
-  auto deliver = [self](const std::string& error, HttpResponse response) {
-    Impl& st = *self->impl_;
-    st.busy = false;
-    HttpHandler h = std::move(st.handler);
-    st.handler = nullptr;
-    if (h) h(error, std::move(response));
-  };
-  auto fail = [self, deliver](beast::error_code ec, TransportStep step, const std::shared_ptr<Stream>& stream) {
-    long verify = X509_V_OK;
-    if (stream && step == TransportStep::handshake) verify = SSL_get_verify_result(stream->native_handle());
-    bool first_after_tls13 = stream && self->impl_->requests_on_stream == 1 &&
-                             (step == TransportStep::write || step == TransportStep::read) &&
-                             SSL_version(stream->native_handle()) == TLS1_3_VERSION;
-    std::string message = describe_transport_error(ec, step, self->impl_->endpoint, self->impl_->tls.files,
-                                                   verify, first_after_tls13);
-    if (ec == beast::error::timeout) {
-      auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(self->impl_->deadline - self->impl_->started);
-      message = to_string(self->impl_->endpoint) + ": no answer within " + std::to_string(ms.count()) +
-                " ms (" + to_string(step) + ")";
-    }
-    if (stream == self->impl_->stream) self->close();
-    deliver(message, {});
-  };
-
-  auto send = [self, fail, deliver](std::shared_ptr<Stream> stream) {
-    Impl& st = *self->impl_;
-    ++st.requests_on_stream;
-    beast::get_lowest_layer(*stream).expires_at(st.deadline);
-    http::async_write(*stream, st.request, [self, stream, fail, deliver](beast::error_code ec, std::size_t) {
-      if (ec) return fail(ec, TransportStep::write, stream);
-      Impl& st2 = *self->impl_;
-      auto buffer = st2.buffer;
-      auto response = st2.response;
-      http::async_read(*stream, *buffer, *response,
-                       [self, stream, buffer, response, fail, deliver](beast::error_code ec2, std::size_t) {
-                         if (ec2) return fail(ec2, TransportStep::read, stream);
-                         beast::get_lowest_layer(*stream).expires_never();
-                         if (!response->keep_alive() && stream == self->impl_->stream) self->close();
-                         deliver({}, HttpResponse{response->result_int(), std::move(response->body())});
-                       });
-    });
-  };
-
   s.started = std::chrono::steady_clock::now();
-  if (s.connected && s.stream) {
-    send(s.stream);
-    return;
-  }
-  close();
-  auto stream = std::make_shared<Stream>(s.io, *s.tls.context);
-  s.stream = stream;
-  s.requests_on_stream = 0;
-  boost::system::error_code addr_ec;
-  auto address = asio::ip::make_address(s.endpoint.host, addr_ec);
-  if (addr_ec) {
-    // SNI only for names: RFC 6066 forbids IP literals there.
-    SSL_set_tlsext_host_name(stream->native_handle(), s.endpoint.host.c_str());
-  }
-  stream->set_verify_mode(asio::ssl::verify_peer);
-  stream->set_verify_callback(asio::ssl::host_name_verification(s.endpoint.host));
-  beast::get_lowest_layer(*stream).expires_at(s.deadline);
-
-  auto handshake = [self, stream, fail, send](beast::error_code ec) {
-    if (ec) return fail(ec, TransportStep::connect, stream);
-    stream->async_handshake(asio::ssl::stream_base::client, [self, stream, fail, send](beast::error_code ec2) {
-      if (ec2) return fail(ec2, TransportStep::handshake, stream);
-      self->impl_->connected = true;
-      send(stream);
-    });
-  };
-  if (!addr_ec) {
-    beast::get_lowest_layer(*stream).async_connect(tcp::endpoint(address, s.endpoint.port), handshake);
-    return;
-  }
-  s.resolver.async_resolve(s.endpoint.host, std::to_string(s.endpoint.port),
-                           [self, stream, fail, handshake](beast::error_code ec, tcp::resolver::results_type results) {
-                             if (ec) return fail(ec, TransportStep::resolve, stream);
-                             beast::get_lowest_layer(*stream).async_connect(
-                                 results, [handshake](beast::error_code ec2, const tcp::endpoint&) { handshake(ec2); });
-                           });
+  if (s.connected && s.stream) Flow::send(shared_from_this(), s.stream);
+  else Flow::connect(shared_from_this());
 }
 
 }  // namespace klab::scenarios

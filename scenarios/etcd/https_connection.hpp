@@ -57,6 +57,7 @@ class HttpsConnection : public std::enable_shared_from_this<HttpsConnection> {
 
  private:
   struct Impl;
+  struct Flow;  // the request's steps: connect, handshake, write, read, deliver or fail
   explicit HttpsConnection(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
