@@ -1,6 +1,6 @@
 #include "cli/host_arg.hpp"
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/spelling.hpp"
 
 namespace klab::cli {

@@ -8,7 +8,7 @@
 #include <cerrno>
 #include <utility>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::cloudinit {
 

@@ -4,7 +4,7 @@
 
 #include "cloud-init/atomic_file.hpp"
 #include "cloud-init/known_hosts.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::cloudinit {
 

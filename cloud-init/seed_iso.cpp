@@ -10,7 +10,7 @@
 #include <mutex>
 
 #include "cloud-init/atomic_file.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::cloudinit {
 

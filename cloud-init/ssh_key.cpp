@@ -3,7 +3,7 @@
 #include <sstream>
 
 #include "cloud-init/libssh_handles.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::cloudinit {
 

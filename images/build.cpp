@@ -11,7 +11,7 @@
 #include "images/guest_config.hpp"
 #include "images/process.hpp"
 #include "images/sha256.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/paths.hpp"
 
 namespace klab::images {

@@ -12,7 +12,7 @@
 #include <fstream>
 #include <vector>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/paths.hpp"
 
 namespace klab::images {

@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "images/process.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::images {
 

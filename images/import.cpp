@@ -8,7 +8,7 @@
 #include "images/disk_image.hpp"
 #include "images/download.hpp"
 #include "images/sha256.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/paths.hpp"
 
 namespace klab::images {

@@ -10,7 +10,7 @@
 #include <cstring>
 #include <utility>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 extern char** environ;
 

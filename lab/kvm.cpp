@@ -8,7 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::lab {
 

@@ -10,7 +10,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/paths.hpp"
 
 namespace klab::lab {

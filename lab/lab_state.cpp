@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/paths.hpp"
 #include "lab/plan_json.hpp"
 #include "lab/provider.hpp"

@@ -14,7 +14,7 @@
 #include <string>
 #include <utility>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::ops {
 

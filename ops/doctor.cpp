@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "images/image_cache.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/kvm.hpp"
 #include "lab/libvirt/connection.hpp"
 #include "lab/paths.hpp"

@@ -10,7 +10,7 @@
 #include <mutex>
 #include <optional>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/libvirt/domain.hpp"
 #include "lab/libvirt/libvirt_error.hpp"
 #include "lab/paths.hpp"

@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "cloud-init/atomic_file.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::provisioner {
 

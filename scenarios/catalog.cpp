@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "lab/diagnostics.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/spelling.hpp"
 #include "scenarios/builtin_scenarios.hpp"
 #include "scenarios/scenario_parse.hpp"

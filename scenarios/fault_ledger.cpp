@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 
 #include "cloud-init/atomic_file.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/paths.hpp"
 
 namespace klab::scenarios {

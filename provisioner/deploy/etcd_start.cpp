@@ -1,6 +1,6 @@
 #include "provisioner/deploy/etcd_start.hpp"
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/etcd/etcdctl.hpp"
 #include "provisioner/deploy/etcd_files.hpp"
 #include "provisioner/deploy/host_sync.hpp"

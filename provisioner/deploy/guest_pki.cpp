@@ -1,6 +1,6 @@
 #include "provisioner/deploy/guest_pki.hpp"
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/etcd/etcdctl.hpp"
 #include "provisioner/pki/files.hpp"
 

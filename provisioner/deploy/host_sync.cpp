@@ -1,6 +1,6 @@
 #include "provisioner/deploy/host_sync.hpp"
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/deploy/file_sync.hpp"
 #include "provisioner/transport/run_parallel.hpp"
 #include "provisioner/transport/upload_script.hpp"

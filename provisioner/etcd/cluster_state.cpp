@@ -1,6 +1,6 @@
 #include "provisioner/etcd/cluster_state.hpp"
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::provisioner {
 

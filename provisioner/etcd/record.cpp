@@ -6,7 +6,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/pki/files.hpp"
 
 namespace klab::provisioner {

@@ -2,7 +2,7 @@
 
 #include <mutex>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/deploy/etcd_facts.hpp"
 #include "provisioner/deploy/etcd_files.hpp"
 #include "provisioner/deploy/etcd_start.hpp"

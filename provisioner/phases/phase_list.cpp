@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/spelling.hpp"
 #include "provisioner/phases/etcd_phase.hpp"
 #include "provisioner/phases/lb_phase.hpp"

@@ -4,7 +4,7 @@
 
 #include <mutex>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/deploy/clock_skew.hpp"
 #include "provisioner/deploy/file_sync.hpp"
 #include "provisioner/deploy/host_sync.hpp"

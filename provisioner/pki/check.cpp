@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/pki/catalog.hpp"
 #include "provisioner/pki/cert_info.hpp"
 #include "provisioner/pki/check_steps.hpp"

@@ -1,7 +1,7 @@
 // check_service_account and check_kubeconfigs (check_steps.hpp).
 #include <yaml-cpp/yaml.h>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/pki/base64.hpp"
 #include "provisioner/pki/catalog.hpp"
 #include "provisioner/pki/check_steps.hpp"

@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/paths.hpp"
 #include "provisioner/pki/catalog.hpp"
 #include "provisioner/pki/cert_info.hpp"

@@ -1,7 +1,7 @@
 // ensure_ca and ensure_leaf: the certificate steps of ensure_pki.
 #include <algorithm>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/pki/cert_info.hpp"
 #include "provisioner/pki/ensure_steps.hpp"
 #include "provisioner/pki/key.hpp"

@@ -1,6 +1,6 @@
 // ensure_kubeconfigs: render each kubeconfig from the CA and client pair on disk and
 // write it when it differs from the file (new certificate, moved VIP, first run).
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/pki/catalog.hpp"
 #include "provisioner/pki/ensure_steps.hpp"
 #include "provisioner/pki/kubeconfig.hpp"

@@ -1,6 +1,6 @@
 // ensure_service_account: sa.key signs service-account tokens (controller-manager),
 // sa.pub verifies them (apiserver). Like a CA, sa.key is never replaced once it exists.
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/pki/ensure_steps.hpp"
 #include "provisioner/pki/key.hpp"
 

@@ -9,7 +9,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::provisioner::pki {
 

@@ -2,7 +2,7 @@
 
 #include <openssl/rand.h>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::provisioner::pki {
 

@@ -2,7 +2,7 @@
 
 #include <openssl/err.h>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/pki/cert_info.hpp"
 #include "provisioner/pki/key.hpp"
 

@@ -1,6 +1,6 @@
 #include "provisioner/render/etcd_proxy.hpp"
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/render/etcd_flags.hpp"
 #include "provisioner/render/lab_view.hpp"
 

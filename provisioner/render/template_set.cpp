@@ -4,7 +4,7 @@
 #include <sstream>
 #include <system_error>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/templates/builtin_templates.hpp"
 
 namespace klab::provisioner {

@@ -7,7 +7,7 @@
 #include <cerrno>
 #include <sstream>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/transport/host_key.hpp"
 
 namespace klab::provisioner {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <thread>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/transport/deadline.hpp"
 
 namespace klab::provisioner {

@@ -1,7 +1,7 @@
 #include <future>
 #include <map>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "scenarios/case/case_steps.hpp"
 #include "scenarios/faults/guest_ops.hpp"
 

@@ -7,7 +7,7 @@
 #include <mutex>
 #include <string>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "scenarios/etcd/hash_kv_proto.hpp"
 
 namespace klab::scenarios {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/etcd/member.hpp"
 #include "scenarios/faults/etcd_procedures.hpp"
 #include "scenarios/faults/fault_stack.hpp"

@@ -4,7 +4,7 @@
 #include <regex>
 #include <sstream>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/etcd/etcdctl.hpp"
 #include "provisioner/etcd/etcdctl_output.hpp"
 #include "provisioner/etcd/member.hpp"

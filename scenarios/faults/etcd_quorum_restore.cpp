@@ -5,7 +5,7 @@
 // write at or below the snapshot's revision must be readable again.
 #include <algorithm>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/paths.hpp"
 #include "provisioner/etcd/etcdctl_output.hpp"
 #include "provisioner/etcd/member.hpp"

@@ -5,7 +5,7 @@
 #include <charconv>
 #include <sstream>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "scenarios/duration.hpp"
 
 namespace klab::scenarios {

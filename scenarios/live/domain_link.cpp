@@ -5,7 +5,7 @@
 
 #include <pugixml.hpp>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::scenarios {
 

@@ -1,6 +1,6 @@
 #include "scenarios/live/live_cluster_view.hpp"
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::scenarios {
 

@@ -4,7 +4,7 @@
 #include <map>
 #include <set>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/libvirt/domain.hpp"
 #include "lab/libvirt/provider.hpp"
 #include "lab/paths.hpp"

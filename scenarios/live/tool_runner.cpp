@@ -1,6 +1,6 @@
 #include "scenarios/live/tool_runner.hpp"
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::scenarios {
 

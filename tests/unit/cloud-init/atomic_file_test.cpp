@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "unit/cloud-init/cloudinit_support.hpp"
 
 namespace klab::cloudinit {

@@ -10,7 +10,7 @@
 #include <sstream>
 
 #include "cloud-init/libssh_handles.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "unit/cloud-init/cloudinit_support.hpp"
 
 namespace klab::cloudinit {

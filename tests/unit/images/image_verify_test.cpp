@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "images/process.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/paths.hpp"
 #include "temp_cache.hpp"
 

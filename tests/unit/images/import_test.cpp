@@ -5,7 +5,7 @@
 #include "images/download.hpp"
 #include "images/process.hpp"
 #include "images/sha256.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "temp_cache.hpp"
 
 namespace klab::images {

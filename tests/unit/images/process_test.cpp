@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::images {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <map>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/plan.hpp"
 #include "lab/presets.hpp"
 #include "lab/topology.hpp"
