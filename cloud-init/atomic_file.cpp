@@ -9,28 +9,13 @@
 #include <utility>
 
 #include "base/error.hpp"
+#include "base/unique_fd.hpp"
 
 namespace klab::cloudinit {
 
 namespace {
 
 namespace fs = std::filesystem;
-
-// Owns a file descriptor; closing is checked explicitly where it matters (writes).
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-  int release() { return std::exchange(fd_, -1); }
-
- private:
-  int fd_;
-};
 
 // Removes the temporary file unless disarmed, so a failed write leaves no litter.
 class TempFileGuard {
@@ -70,7 +55,7 @@ void write_all(int fd, std::string_view content, const fs::path& path) {
 
 // A rename is only durable once the directory entry itself reaches the disk.
 void sync_directory(const fs::path& dir) {
-  Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  base::UniqueFd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (fd.get() >= 0) ::fsync(fd.get());
 }
 
@@ -80,7 +65,7 @@ bool write_file_atomic(const fs::path& path, std::string_view content, mode_t mo
                        IfExists if_exists) {
   const fs::path target = path.has_parent_path() ? path : fs::path(".") / path;
   const fs::path temp = temp_name_for(target);
-  Fd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode));
+  base::UniqueFd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode));
   if (fd.get() < 0) throw io_error("create", temp, errno);
   TempFileGuard guard(temp);
   // open() applied the umask; the caller asked for exactly `mode`.
@@ -100,7 +85,7 @@ bool write_file_atomic(const fs::path& path, std::string_view content, mode_t mo
 }
 
 std::optional<std::string> read_file_if_exists(const fs::path& path) {
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  base::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) {
     if (errno == ENOENT) return std::nullopt;
     throw infra_error("cannot read " + path.string() + ": " + errno_string(errno) +

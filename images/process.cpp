@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "base/error.hpp"
+#include "base/unique_fd.hpp"
 
 extern char** environ;
 
@@ -20,36 +21,14 @@ namespace {
 
 constexpr std::size_t kMaxErrors = 256 * 1024;
 
-/// Owns a file descriptor; closes it once.
-class Fd {
- public:
-  Fd() = default;
-  explicit Fd(int fd) : fd_(fd) {}
-  Fd(Fd&& o) noexcept : fd_(o.release()) {}
-  Fd& operator=(Fd&& o) noexcept {
-    if (this != &o) reset(o.release());
-    return *this;
-  }
-  ~Fd() { reset(); }
-  int get() const { return fd_; }
-  int release() { return std::exchange(fd_, -1); }
-  void reset(int fd = -1) {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = fd;
-  }
-
- private:
-  int fd_ = -1;
-};
-
 struct Pipe {
-  Fd read, write;
+  base::UniqueFd read, write;
 };
 
 Pipe make_pipe() {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) throw infra_error("cannot create a pipe: " + errno_string(errno));
-  return {Fd(fds[0]), Fd(fds[1])};
+  return {base::UniqueFd(fds[0]), base::UniqueFd(fds[1])};
 }
 
 std::optional<std::string> find_program(const std::string& name) {
@@ -148,7 +127,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
   std::vector<char*> c_env = c_strings(env);
   std::string cwd = options.cwd ? options.cwd->string() : std::string();
 
-  Fd null_in(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+  base::UniqueFd null_in(::open("/dev/null", O_RDONLY | O_CLOEXEC));
   if (null_in.get() < 0) throw infra_error("cannot open /dev/null: " + errno_string(errno));
   Pipe out = make_pipe(), err = make_pipe(), report = make_pipe();
 

@@ -10,25 +10,19 @@
 #include <sstream>
 
 #include "base/error.hpp"
+#include "base/unique_fd.hpp"
 
 namespace klab::provisioner::pki {
 
 namespace {
-
-struct Fd {
-  int fd = -1;
-  ~Fd() {
-    if (fd >= 0) ::close(fd);
-  }
-};
 
 [[noreturn]] void fail(const std::string& what, const fs::path& path, int err) {
   throw infra_error("cannot " + what + " " + path.string() + ": " + errno_string(err));
 }
 
 void fsync_dir(const fs::path& dir) {
-  Fd d{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
-  if (d.fd >= 0) ::fsync(d.fd);  // best effort: the rename is already atomic
+  base::UniqueFd d(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (d) ::fsync(d.get());  // best effort: the rename is already atomic
 }
 
 std::string temp_prefix(const fs::path& path) { return "." + path.filename().string() + ".tmp-"; }
@@ -45,8 +39,8 @@ void ensure_private_dir(const fs::path& dir) {
 
 StagedFile::StagedFile(const fs::path& path, const std::string& content, fs::perms mode) : path_(path) {
   std::string tmpl = (path.parent_path() / (temp_prefix(path) + "XXXXXX")).string();
-  Fd out{::mkostemp(tmpl.data(), O_CLOEXEC)};  // created 0600
-  if (out.fd < 0) fail("create a temporary file for", path, errno);
+  base::UniqueFd out(::mkostemp(tmpl.data(), O_CLOEXEC));  // created 0600
+  if (!out) fail("create a temporary file for", path, errno);
   tmp_ = tmpl;
   auto discard = [&](const char* what) {
     int err = errno;
@@ -54,14 +48,14 @@ StagedFile::StagedFile(const fs::path& path, const std::string& content, fs::per
     tmp_.clear();
     fail(what, path, err);
   };
-  if (::fchmod(out.fd, static_cast<mode_t>(mode)) != 0) discard("set the mode of");
+  if (::fchmod(out.get(), static_cast<mode_t>(mode)) != 0) discard("set the mode of");
   for (std::size_t done = 0; done < content.size();) {
-    ssize_t n = ::write(out.fd, content.data() + done, content.size() - done);
+    ssize_t n = ::write(out.get(), content.data() + done, content.size() - done);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) discard("write");
     done += static_cast<std::size_t>(n);
   }
-  if (::fsync(out.fd) != 0) discard("flush");
+  if (::fsync(out.get()) != 0) discard("flush");
 }
 
 StagedFile::~StagedFile() {
