@@ -7,7 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "base/error.hpp"
-#include "provisioner/pki/files.hpp"
+#include "base/atomic_file.hpp"
+#include "base/files.hpp"
 
 namespace klab::provisioner {
 
@@ -17,7 +18,7 @@ std::filesystem::path etcd_record_path(const std::filesystem::path& lab_dir) {
 
 std::optional<EtcdRecord> load_etcd_record(const std::filesystem::path& lab_dir) {
   const auto path = etcd_record_path(lab_dir);
-  const std::optional<std::string> text = pki::read_file_if_exists(path);
+  const std::optional<std::string> text = base::read_file_if_exists(path);
   if (!text) return std::nullopt;
   try {
     const nlohmann::json j = nlohmann::json::parse(*text);
@@ -41,8 +42,8 @@ void save_etcd_record(const std::filesystem::path& lab_dir, const EtcdRecord& re
   j["members"] = record.members;
   j["bootstrapped_at"] = record.bootstrapped_at;
   const auto path = etcd_record_path(lab_dir);
-  pki::ensure_private_dir(path.parent_path());
-  pki::write_file_atomic(path, j.dump(2) + "\n", pki::private_file_mode);
+  base::ensure_private_dir(path.parent_path());
+  base::write_file_atomic(path, j.dump(2) + "\n", base::private_file_mode);
 }
 
 bool record_cluster_id(const std::filesystem::path& lab_dir, std::optional<EtcdRecord>& record,

@@ -13,7 +13,8 @@
 #include "provisioner/pki/cert_info.hpp"
 #include "provisioner/pki/catalog.hpp"
 #include "provisioner/pki/ensure.hpp"
-#include "provisioner/pki/files.hpp"
+#include "base/atomic_file.hpp"
+#include "base/files.hpp"
 #include "provisioner/pki/issue.hpp"
 #include "provisioner/pki/key.hpp"
 
@@ -185,8 +186,8 @@ inline const std::filesystem::path& pristine_ha_pki() {
     ScratchDir dir;
     std::filesystem::path root = dir.pki();
     Pristine() {
-      ensure_private_dir(root);
-      write_file_atomic(root / "sa.key", test_sa_key_pem, private_file_mode);
+      base::ensure_private_dir(root);
+      base::write_file_atomic(root / "sa.key", test_sa_key_pem, base::private_file_mode);
       ensure_pki(ha_plan(), root);
     }
   };
