@@ -9,7 +9,7 @@
 #include "images/cache_store.hpp"
 #include "images/disk_image.hpp"
 #include "images/guest_config.hpp"
-#include "images/process.hpp"
+#include "base/process.hpp"
 #include "images/sha256.hpp"
 #include "base/error.hpp"
 #include "lab/paths.hpp"
@@ -77,9 +77,9 @@ void bootstrap(const Recipe& recipe, const fs::path& early, const fs::path& root
   argv.insert(argv.end(), {recipe.suite, rootfs.string(), mirror});
   report("bootstrap", "mmdebstrap " + recipe.suite + " from " + mirror + " (" +
                           std::to_string(recipe.packages.size()) + " packages)");
-  ProcessOptions opts;
+  base::ProcessOptions opts;
   opts.on_line = [&](std::string_view line) { report("bootstrap", std::string(line)); };
-  ProcessResult r = run_process(argv, opts);
+  base::ProcessResult r = base::run_process(argv, opts);
   if (!r.ok()) {
     std::string first;
     std::istringstream lines(r.errors);
@@ -89,12 +89,12 @@ void bootstrap(const Recipe& recipe, const fs::path& early, const fs::path& root
     throw infra_error("mmdebstrap failed (exit " + std::to_string(r.exit_code) + ")" +
                           (first.empty() ? "" : ": " + first) + ": check that " + mirror +
                           " is reachable and the recipe's packages exist in " + recipe.suite,
-                      describe_command(argv) + "\n" + r.errors);
+                      base::describe_command(argv) + "\n" + r.errors);
   }
 }
 
 std::map<std::string, std::string> package_versions(const fs::path& rootfs) {
-  std::string out = run_checked({"chroot", rootfs.string(), "dpkg-query", "-W", "-f=${Package}\t${Version}\n"});
+  std::string out = base::run_checked({"chroot", rootfs.string(), "dpkg-query", "-W", "-f=${Package}\t${Version}\n"});
   std::map<std::string, std::string> versions;
   std::istringstream in(out);
   for (std::string line; std::getline(in, line);) {

@@ -73,7 +73,7 @@ bool LiveLabControl::has_netem(const std::string& host) {
 
 std::optional<std::string> LiveLabControl::list_partition_table() {
   const auto argv = partition_list_argv(plan_.lab);
-  const images::ProcessResult r = tools_(argv);
+  const base::ProcessResult r = tools_(argv);
   if (r.ok()) return r.output;
   if (nft_table_missing(r.errors)) return std::nullopt;
   run_tool_checked(tools_, argv, "listing the partition rules of lab " + plan_.lab);  // throws with the detail

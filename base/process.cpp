@@ -1,4 +1,4 @@
-#include "images/process.hpp"
+#include "base/process.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -15,20 +15,20 @@
 
 extern char** environ;
 
-namespace klab::images {
+namespace klab::base {
 
 namespace {
 
 constexpr std::size_t kMaxErrors = 256 * 1024;
 
 struct Pipe {
-  base::UniqueFd read, write;
+  UniqueFd read, write;
 };
 
 Pipe make_pipe() {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) throw infra_error("cannot create a pipe: " + errno_string(errno));
-  return {base::UniqueFd(fds[0]), base::UniqueFd(fds[1])};
+  return {UniqueFd(fds[0]), UniqueFd(fds[1])};
 }
 
 std::optional<std::string> find_program(const std::string& name) {
@@ -127,7 +127,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
   std::vector<char*> c_env = c_strings(env);
   std::string cwd = options.cwd ? options.cwd->string() : std::string();
 
-  base::UniqueFd null_in(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+  UniqueFd null_in(::open("/dev/null", O_RDONLY | O_CLOEXEC));
   if (null_in.get() < 0) throw infra_error("cannot open /dev/null: " + errno_string(errno));
   Pipe out = make_pipe(), err = make_pipe(), report = make_pipe();
 
@@ -205,4 +205,4 @@ std::string run_checked(const std::vector<std::string>& argv, const ProcessOptio
   return std::move(r.output);
 }
 
-}  // namespace klab::images
+}  // namespace klab::base

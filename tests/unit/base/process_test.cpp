@@ -1,10 +1,10 @@
-#include "images/process.hpp"
+#include "base/process.hpp"
 
 #include <gtest/gtest.h>
 
 #include "base/error.hpp"
 
-namespace klab::images {
+namespace klab::base {
 namespace {
 
 TEST(Process, CapturesOutputAndExitCode) {
@@ -71,4 +71,4 @@ TEST(Process, DescribeQuotesWhatNeedsIt) {
 }
 
 }  // namespace
-}  // namespace klab::images
+}  // namespace klab::base

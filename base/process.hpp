@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace klab::images {
+namespace klab::base {
 
 struct ProcessOptions {
   /// Extra "KEY=VALUE" entries added to (or replacing in) the inherited environment.
@@ -37,4 +37,4 @@ std::string run_checked(const std::vector<std::string>& argv, const ProcessOptio
 /// "mmdebstrap --mode=root ..." for messages (arguments quoted when they need it).
 std::string describe_command(const std::vector<std::string>& argv);
 
-}  // namespace klab::images
+}  // namespace klab::base
