@@ -12,6 +12,7 @@
 #include "base/process.hpp"
 #include "images/sha256.hpp"
 #include "base/error.hpp"
+#include "base/time.hpp"
 #include "lab/paths.hpp"
 
 namespace klab::images {
@@ -182,7 +183,7 @@ BuildResult build(const Recipe& recipe, const BuildOptions& options, const Progr
   m.recipe_hash = hash;
   m.origin = recipe.source;
   m.packages = std::move(packages);
-  m.created_at = utc_now_iso8601();
+  m.created_at = base::utc_now_iso8601();
   m.build_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   m.klab_version = KLAB_VERSION;

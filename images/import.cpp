@@ -9,6 +9,7 @@
 #include "images/download.hpp"
 #include "images/sha256.hpp"
 #include "base/error.hpp"
+#include "base/time.hpp"
 #include "lab/paths.hpp"
 
 namespace klab::images {
@@ -118,7 +119,7 @@ ImageInfo import_checked(const ImportRequest& request, const ProgressFn& progres
     m.virtual_size = disk.virtual_size;
     m.files[disk_name] = FileDigest{actual, got.size};
     m.origin = url;
-    m.created_at = utc_now_iso8601();
+    m.created_at = base::utc_now_iso8601();
     m.klab_version = KLAB_VERSION;
     write_manifest(out / "manifest.json", m);
     staging.publish(out);

@@ -2,13 +2,12 @@
 
 #include <openssl/rand.h>
 
-#include <chrono>
-#include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "base/error.hpp"
 #include "base/atomic_file.hpp"
 #include "base/files.hpp"
+#include "base/time.hpp"
 
 namespace klab::provisioner {
 
@@ -50,22 +49,13 @@ bool record_cluster_id(const std::filesystem::path& lab_dir, std::optional<EtcdR
                        const std::string& cluster_id, const std::string& token,
                        const std::vector<std::string>& members) {
   if (record && record->cluster_id) return false;
-  EtcdRecord r = record.value_or(EtcdRecord{std::nullopt, token, members, utc_now_iso8601()});
+  EtcdRecord r = record.value_or(EtcdRecord{std::nullopt, token, members, base::utc_now_iso8601()});
   r.cluster_id = cluster_id;
   if (r.token.empty()) r.token = token;
   if (r.members.empty()) r.members = members;
   save_etcd_record(lab_dir, r);  // atomic: a reader sees no record or the whole one
   record = std::move(r);
   return true;
-}
-
-std::string utc_now_iso8601() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 std::string random_nonce() {

@@ -3,6 +3,7 @@
 #include <mutex>
 
 #include "base/error.hpp"
+#include "base/time.hpp"
 #include "provisioner/deploy/etcd_facts.hpp"
 #include "provisioner/deploy/etcd_files.hpp"
 #include "provisioner/deploy/etcd_start.hpp"
@@ -92,7 +93,7 @@ void EtcdPhase::run(PhaseContext& ctx) {
   if (bootstrapping && (!record || record->token != token)) {
     // Recorded before anything starts: an interrupted bootstrap is completed with the
     // same token, hence the same cluster ID.
-    record = EtcdRecord{std::nullopt, token, names, utc_now_iso8601()};
+    record = EtcdRecord{std::nullopt, token, names, base::utc_now_iso8601()};
     save_etcd_record(ctx.lab_dir, *record);
     ctx.note("etcd: bootstrapping a new cluster with token " + token);
   }
