@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "base/error.hpp"
+#include "base/strings.hpp"
 #include "base/unique_fd.hpp"
 
 extern char** environ;
@@ -100,19 +101,13 @@ class LineSplitter {
 }  // namespace
 
 std::string describe_command(const std::vector<std::string>& argv) {
-  std::string out;
-  for (const auto& a : argv) {
-    if (!out.empty()) out += ' ';
-    bool plain = !a.empty() && a.find_first_of(" \t\n'\"$\\`;&|<>*?()") == std::string::npos;
-    if (plain) {
-      out += a;
-    } else {
-      out += '\'';
-      for (char c : a) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-      out += '\'';
-    }
-  }
-  return out;
+  return join(argv, " ", [](const std::string& a) {
+    const bool plain = !a.empty() && a.find_first_of(" \t\n'\"$\\`;&|<>*?()") == std::string::npos;
+    if (plain) return a;
+    std::string quoted = "'";
+    for (char c : a) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return quoted + "'";
+  });
 }
 
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options) {

@@ -14,6 +14,7 @@
 #include "base/error.hpp"
 #include "base/time.hpp"
 #include "lab/paths.hpp"
+#include "base/strings.hpp"
 
 namespace klab::images {
 
@@ -64,10 +65,8 @@ void check_preconditions(const fs::path& cache) {
 }
 
 void bootstrap(const Recipe& recipe, const fs::path& early, const fs::path& rootfs, const Reporter& report) {
-  std::string includes;
-  for (const auto& p : recipe.packages) includes += (includes.empty() ? "" : ",") + p;
-  std::string components;
-  for (const auto& c : recipe.components) components += (components.empty() ? "" : ",") + c;
+  std::string includes = base::join(recipe.packages, ",");
+  std::string components = base::join(recipe.components, ",");
   std::string mirror = effective_mirror(recipe);
   std::vector<std::string> argv = {"mmdebstrap", "--mode=root", "--variant=apt", "--format=directory",
                                    "--components=" + components, "--include=" + includes,

@@ -1,7 +1,5 @@
 #include "images/import.hpp"
 
-#include <algorithm>
-#include <cctype>
 #include <fstream>
 
 #include "images/cache_store.hpp"
@@ -11,17 +9,13 @@
 #include "base/error.hpp"
 #include "base/time.hpp"
 #include "lab/paths.hpp"
+#include "base/strings.hpp"
 
 namespace klab::images {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 // qemu-img calls any unknown file "raw"; catch the archives cloud images ship in.
 void reject_archives(const fs::path& file, const std::string& url) {
@@ -56,7 +50,7 @@ namespace {
 
 ImageInfo import_checked(const ImportRequest& request, const ProgressFn& progress) {
   check_image_name(request.name);
-  const std::string want = lower(request.sha256);
+  const std::string want = base::to_lower(request.sha256);
   if (!is_sha256_hex(want)) {
     throw usage_error("--sha256 '" + request.sha256 + "' is not a SHA-256 digest (64 hex digits): take it "
                       "from the image's SHA256SUMS file");

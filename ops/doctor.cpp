@@ -12,6 +12,7 @@
 #include "lab/kvm.hpp"
 #include "lab/libvirt/connection.hpp"
 #include "lab/paths.hpp"
+#include "base/strings.hpp"
 
 namespace fs = std::filesystem;
 
@@ -46,11 +47,7 @@ CheckResult check_programs(const std::string& name, const std::vector<std::strin
   std::string missing;
   for (const auto& p : programs)
     if (find_in_path(p).empty()) missing += (missing.empty() ? "" : ", ") + p;
-  if (missing.empty()) return ok(name, "found " + [&] {
-    std::string all;
-    for (const auto& p : programs) all += (all.empty() ? "" : ", ") + p;
-    return all;
-  }());
+  if (missing.empty()) return ok(name, "found " + base::join(programs, ", "));
   return bad(severity, name, "missing: " + missing, fix);
 }
 

@@ -13,6 +13,7 @@
 #include "base/files.hpp"
 #include "base/error.hpp"
 #include "lab/paths.hpp"
+#include "base/strings.hpp"
 
 namespace klab::scenarios {
 namespace {
@@ -89,8 +90,7 @@ void FaultLedger::clear_all() {
 }
 
 std::string describe(const LedgerEntry& e) {
-  std::string hosts;
-  for (const std::string& h : e.hosts) hosts += (hosts.empty() ? "" : ", ") + h;
+  std::string hosts = base::join(e.hosts, ", ");
   return e.fault + " on " + hosts + " (" + e.scenario + "/" + e.case_name + ", pid " + std::to_string(e.pid) +
          ", " + e.recorded_at + ")";
 }

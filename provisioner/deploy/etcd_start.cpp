@@ -6,6 +6,7 @@
 #include "provisioner/deploy/host_sync.hpp"
 #include "provisioner/render/etcd_flags.hpp"
 #include "provisioner/transport/shell_quote.hpp"
+#include "base/strings.hpp"
 
 namespace klab::provisioner {
 namespace {
@@ -36,8 +37,7 @@ void add_start_steps(HostScript& s, PhaseContext& ctx, const MemberWork& w, cons
 
 std::optional<etcd::MemberList> run_apply(PhaseContext& ctx, const lab::HostPlan& host, const HostScript& s) {
   if (!s.has_steps()) return std::nullopt;
-  std::string what;
-  for (const auto& [description, command] : s.steps()) what += (what.empty() ? "" : ", ") + description;
+  const std::string what = base::join(s.steps(), ", ", [](const auto& step) { return step.first; });
   ctx.progress.host_state(host.name, std::string(kPhase) + ": " + what);
   const ScriptResult r = run_script(ctx.hosts.of(host.name), kPhase, s, ctx.options.apply_timeout);
   for (const auto& [description, command] : s.steps()) ctx.action(host.name, description);
