@@ -32,22 +32,6 @@ Pipe make_pipe() {
   return {UniqueFd(fds[0]), UniqueFd(fds[1])};
 }
 
-std::optional<std::string> find_program(const std::string& name) {
-  if (name.find('/') != std::string::npos) return name;
-  const char* path = std::getenv("PATH");
-  std::string dirs = path && *path ? path : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-  std::size_t start = 0;
-  while (start <= dirs.size()) {
-    std::size_t end = dirs.find(':', start);
-    if (end == std::string::npos) end = dirs.size();
-    std::string dir = dirs.substr(start, end - start);
-    std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
-    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
-    start = end + 1;
-  }
-  return std::nullopt;
-}
-
 std::vector<std::string> merged_environment(const std::vector<std::string>& extra) {
   std::vector<std::string> env;
   for (char** e = environ; e && *e; ++e) {
@@ -100,6 +84,22 @@ class LineSplitter {
 
 }  // namespace
 
+std::optional<std::string> find_program(const std::string& name) {
+  if (name.find('/') != std::string::npos) return name;
+  const char* path = std::getenv("PATH");
+  std::string dirs = path && *path ? path : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+  std::size_t start = 0;
+  while (start <= dirs.size()) {
+    std::size_t end = dirs.find(':', start);
+    if (end == std::string::npos) end = dirs.size();
+    std::string dir = dirs.substr(start, end - start);
+    std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
+    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
 std::string describe_command(const std::vector<std::string>& argv) {
   return join(argv, " ", [](const std::string& a) {
     const bool plain = !a.empty() && a.find_first_of(" \t\n'\"$\\`;&|<>*?()") == std::string::npos;
@@ -123,7 +123,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
   std::string cwd = options.cwd ? options.cwd->string() : std::string();
 
   UniqueFd null_in(::open("/dev/null", O_RDONLY | O_CLOEXEC));
-  if (null_in.get() < 0) throw infra_error("cannot open /dev/null: " + errno_string(errno));
+  if (!null_in) throw infra_error("cannot open /dev/null: " + errno_string(errno));
   Pipe out = make_pipe(), err = make_pipe(), report = make_pipe();
 
   pid_t pid = ::fork();

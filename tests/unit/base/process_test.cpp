@@ -65,6 +65,14 @@ TEST(Process, FailureCarriesCommandAndStderr) {
 
 TEST(Process, KilledBySignal) { EXPECT_EQ(run_process({"sh", "-c", "kill -TERM $$"}).exit_code, 128 + 15); }
 
+TEST(Process, FindsProgramsLikeExecWould) {
+  EXPECT_EQ(find_program("/no/such/dir/prog"), "/no/such/dir/prog");  // a path is taken as given
+  const std::optional<std::string> sh = find_program("sh");
+  ASSERT_TRUE(sh);
+  EXPECT_TRUE(sh->ends_with("/sh")) << *sh;
+  EXPECT_EQ(find_program("klab-no-such-program"), std::nullopt);
+}
+
 TEST(Process, DescribeQuotesWhatNeedsIt) {
   EXPECT_EQ(describe_command({"mmdebstrap", "--include=a,b", "it's here", ""}),
             "mmdebstrap --include=a,b 'it'\\''s here' ''");
