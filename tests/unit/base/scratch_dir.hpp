@@ -1,6 +1,5 @@
 #pragma once
-// A private temporary directory per test (make_private_dir: 0700, unpredictable name),
-// removed with its contents afterwards, and small helpers for checking files.
+// Helpers for checking the files a test wrote into its klab::testing::ScratchDir.
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -13,21 +12,7 @@
 
 namespace klab::base::testing {
 
-class ScratchDir {
- public:
-  ScratchDir() : path_(klab::testing::make_private_dir("klab-base-test")) {}
-  ~ScratchDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-
- private:
-  std::filesystem::path path_;
-};
+using klab::testing::ScratchDir;
 
 /// Sets the umask for its lifetime: the modes written must not depend on it.
 class UmaskGuard {

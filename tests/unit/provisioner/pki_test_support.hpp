@@ -65,20 +65,10 @@ inline lab::Plan single_plan() {
 
 /// A fresh private directory (mkdtemp, 0700: the CA keys written into it are root's),
 /// removed with everything in it.
-class ScratchDir {
+class ScratchDir : public klab::testing::ScratchDir {
  public:
-  ScratchDir() : path_(klab::testing::make_private_dir("klab-pki-test")) {}
-  ~ScratchDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-  std::filesystem::path pki() const { return path_ / "pki"; }
-
- private:
-  std::filesystem::path path_;
+  ScratchDir() : klab::testing::ScratchDir("klab-pki-test") {}
+  std::filesystem::path pki() const { return path() / "pki"; }
 };
 
 /// A PKI generated once per test binary for the default lab, copied into a fresh
