@@ -15,7 +15,7 @@
 #include "cli/commands.hpp"
 #include "lab/lab_lock.hpp"
 #include "scenarios/ledger_recovery.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "scenarios/catalog.hpp"
 #include "scenarios/engine.hpp"
 #include "scenarios/live/live_lab.hpp"

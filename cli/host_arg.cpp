@@ -1,7 +1,8 @@
 #include "cli/host_arg.hpp"
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/spelling.hpp"
+#include "base/strings.hpp"
 
 namespace klab::cli {
 
@@ -11,8 +12,7 @@ const lab::HostPlan& must_find_host_arg(const lab::Plan& plan, const std::string
     if (h.name == arg || h.fqdn == arg) return h;
     names.push_back(h.name);
   }
-  std::string list;
-  for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+  std::string list = base::join(names, ", ");
   std::string message = "lab " + plan.lab + " has no host '" + arg + "'";
   if (auto guess = lab::closest_match(arg, names)) message += " (did you mean '" + *guess + "'?)";
   throw usage_error(message + "; its hosts are: " + list);

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace {
 

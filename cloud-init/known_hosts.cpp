@@ -1,6 +1,6 @@
 #include "cloud-init/known_hosts.hpp"
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::cloudinit {
 

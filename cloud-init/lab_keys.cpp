@@ -2,19 +2,16 @@
 
 #include <sys/stat.h>
 
-#include "cloud-init/atomic_file.hpp"
+#include "base/atomic_file.hpp"
+#include "base/files.hpp"
 #include "cloud-init/known_hosts.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::cloudinit {
 
 namespace {
 
 namespace fs = std::filesystem;
-
-constexpr mode_t kDirMode = 0700;
-constexpr mode_t kPrivateMode = 0600;
-constexpr mode_t kPublicMode = 0644;
 
 const char* const kReseedHint =
     "hosts seeded with the old key need `klab down` and `klab up` afterwards";
@@ -35,7 +32,7 @@ std::string first_line(const std::string& text) {
 void tighten_private_mode(const fs::path& path) {
   struct stat st{};
   if (::stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
-    if (::chmod(path.c_str(), kPrivateMode) != 0) {
+    if (::chmod(path.c_str(), static_cast<mode_t>(base::private_file_mode)) != 0) {
       throw infra_error("cannot restrict " + path.string() + " to mode 0600: " +
                         errno_string(errno) + " (fix its ownership or permissions)");
     }
@@ -43,20 +40,20 @@ void tighten_private_mode(const fs::path& path) {
 }
 
 std::string load_or_create_private(const fs::path& path, const std::string& comment) {
-  if (std::optional<std::string> existing = read_file_if_exists(path)) {
+  if (std::optional<std::string> existing = base::read_file_if_exists(path)) {
     tighten_private_mode(path);
     return *existing;
   }
   const fs::path pub = public_path_of(path);
-  if (read_file_if_exists(pub)) {
+  if (base::read_file_if_exists(pub)) {
     throw infra_error(pub.string() + " exists but its private key " + path.string() +
                       " is missing: restore the private key from a backup, or delete " +
                       pub.string() + " so klab issues a new pair (" + kReseedHint + ")");
   }
   // keep = link(2): if a concurrent klab created the key first, its key wins and is
   // read back below, so both processes end up with the same pair.
-  write_file_atomic(path, generate_ed25519_key(comment).private_key, kPrivateMode, IfExists::keep);
-  std::optional<std::string> created = read_file_if_exists(path);
+  base::write_file_atomic(path, generate_ed25519_key(comment).private_key, base::private_file_mode, base::IfExists::keep);
+  std::optional<std::string> created = base::read_file_if_exists(path);
   if (!created) throw infra_error(path.string() + " vanished right after it was created");
   return *created;
 }
@@ -76,11 +73,11 @@ SshKeyPair ensure_pair(const fs::path& private_path, const std::string& comment)
   }
 
   const fs::path pub_path = public_path_of(private_path);
-  std::optional<std::string> pub = read_file_if_exists(pub_path);
+  std::optional<std::string> pub = base::read_file_if_exists(pub_path);
   if (!pub) {
     // The public half is derived data: recreating it is not a new key.
-    write_file_atomic(pub_path, derived + "\n", kPublicMode, IfExists::keep);
-    pub = read_file_if_exists(pub_path);
+    base::write_file_atomic(pub_path, derived + "\n", base::public_file_mode, base::IfExists::keep);
+    pub = base::read_file_if_exists(pub_path);
     if (!pub) throw infra_error(pub_path.string() + " vanished right after it was created");
   }
   pair.public_key = first_line(*pub);
@@ -122,8 +119,8 @@ LabKeys ensure_lab_keys(const lab::Plan& plan, const fs::path& lab_dir) {
   keys.client_private_key = keys.ssh_dir / "id_ed25519";
   keys.known_hosts = keys.ssh_dir / "known_hosts";
   const fs::path hostkeys_dir = keys.ssh_dir / "hostkeys";
-  ensure_private_dir(keys.ssh_dir, kDirMode);
-  ensure_private_dir(hostkeys_dir, kDirMode);
+  base::ensure_private_dir(keys.ssh_dir);
+  base::ensure_private_dir(hostkeys_dir);
 
   keys.client = ensure_pair(keys.client_private_key, "klab@" + plan.lab);
   for (const lab::HostPlan& host : plan.hosts) {
@@ -134,8 +131,8 @@ LabKeys ensure_lab_keys(const lab::Plan& plan, const fs::path& lab_dir) {
 
   // Derived from the plan and the keys, so it always follows the current plan.
   const std::string known_hosts = render_known_hosts(plan, keys.host_keys);
-  if (read_file_if_exists(keys.known_hosts) != known_hosts) {
-    write_file_atomic(keys.known_hosts, known_hosts, kPublicMode);
+  if (base::read_file_if_exists(keys.known_hosts) != known_hosts) {
+    base::write_file_atomic(keys.known_hosts, known_hosts, base::public_file_mode);
   }
   return keys;
 }

@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "cloud-init/yaml_out.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::cloudinit {
 

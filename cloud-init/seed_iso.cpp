@@ -9,8 +9,9 @@
 #include <memory>
 #include <mutex>
 
-#include "cloud-init/atomic_file.hpp"
-#include "lab/error.hpp"
+#include "base/atomic_file.hpp"
+#include "base/files.hpp"
+#include "base/error.hpp"
 
 namespace klab::cloudinit {
 
@@ -177,7 +178,7 @@ std::string build_seed_iso(const SeedDocuments& seed) {
 
 void write_seed_iso(const SeedDocuments& seed, const std::filesystem::path& out) {
   try {
-    write_file_atomic(out, build_seed_iso(seed), 0644);
+    base::write_file_atomic(out, build_seed_iso(seed), base::public_file_mode);
   } catch (const Error& e) {
     rethrow_with_context(e, "seed ISO " + out.string() + " (" + seed.instance_id + ")");
   }

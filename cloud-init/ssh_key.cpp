@@ -2,21 +2,17 @@
 
 #include <sstream>
 
-#include "cloud-init/libssh_handles.hpp"
-#include "lab/error.hpp"
+#include "base/libssh_handles.hpp"
+#include "base/error.hpp"
 
 namespace klab::cloudinit {
 
 namespace {
 
-using detail::SshCharPtr;
-using detail::SshHashPtr;
-using detail::SshKeyPtr;
-
-SshKeyPtr import_private(const std::string& private_key) {
+base::SshKey import_private(const std::string& private_key) {
   ssh_key raw = nullptr;
   const int rc = ssh_pki_import_privkey_base64(private_key.c_str(), nullptr, nullptr, nullptr, &raw);
-  SshKeyPtr key(raw);
+  base::SshKey key(raw);
   if (rc != SSH_OK || !key) {
     throw infra_error("not a readable OpenSSH private key (encrypted keys are not supported)");
   }
@@ -27,7 +23,7 @@ SshKeyPtr import_private(const std::string& private_key) {
   return key;
 }
 
-SshKeyPtr import_public(const std::string& line) {
+base::SshKey import_public(const std::string& line) {
   std::istringstream fields(line);
   std::string type_name, blob;
   fields >> type_name >> blob;
@@ -36,7 +32,7 @@ SshKeyPtr import_public(const std::string& line) {
   const int rc = type == SSH_KEYTYPE_UNKNOWN
                      ? SSH_ERROR
                      : ssh_pki_import_pubkey_base64(blob.c_str(), type, &raw);
-  SshKeyPtr key(raw);
+  base::SshKey key(raw);
   if (rc != SSH_OK || !key) {
     throw infra_error("not an SSH public key line (\"<type> <base64> [comment]\"): \"" + line + "\"");
   }
@@ -46,7 +42,7 @@ SshKeyPtr import_public(const std::string& line) {
 std::string public_line(ssh_key key, const std::string& comment) {
   char* raw = nullptr;
   const int rc = ssh_pki_export_pubkey_base64(key, &raw);
-  SshCharPtr blob(raw);
+  base::SshCString blob(raw);
   if (rc != SSH_OK || !blob) throw infra_error("libssh could not export a public key");
   std::string line = std::string(ssh_key_type_to_char(ssh_key_type(key))) + " " + blob.get();
   if (!comment.empty()) line += " " + comment;
@@ -58,12 +54,12 @@ std::string public_line(ssh_key key, const std::string& comment) {
 SshKeyPair generate_ed25519_key(const std::string& comment) {
   ssh_key raw = nullptr;
   const int rc = ssh_pki_generate(SSH_KEYTYPE_ED25519, 0, &raw);
-  SshKeyPtr key(raw);
+  base::SshKey key(raw);
   if (rc != SSH_OK || !key) throw infra_error("libssh could not generate an ed25519 key");
 
   char* exported = nullptr;
   const int erc = ssh_pki_export_privkey_base64(key.get(), nullptr, nullptr, nullptr, &exported);
-  SshCharPtr text(exported);
+  base::SshCString text(exported);
   if (erc != SSH_OK || !text) throw infra_error("libssh could not export an ed25519 private key");
 
   SshKeyPair pair;
@@ -82,13 +78,13 @@ bool same_public_key(const std::string& a, const std::string& b) {
 }
 
 std::string fingerprint_sha256(const std::string& public_key) {
-  SshKeyPtr key = import_public(public_key);
+  base::SshKey key = import_public(public_key);
   unsigned char* raw_hash = nullptr;
   size_t length = 0;
   const int rc = ssh_get_publickey_hash(key.get(), SSH_PUBLICKEY_HASH_SHA256, &raw_hash, &length);
-  SshHashPtr hash(raw_hash);
+  base::SshHash hash(raw_hash);
   if (rc != SSH_OK || !hash) throw infra_error("libssh could not hash a public key");
-  SshCharPtr text(ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256, hash.get(), length));
+  base::SshCString text(ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256, hash.get(), length));
   if (!text) throw infra_error("libssh could not format a key fingerprint");
   return text.get();
 }

@@ -1,6 +1,6 @@
 #include "cloud-init/yaml_out.hpp"
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::cloudinit::detail {
 

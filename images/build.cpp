@@ -9,10 +9,12 @@
 #include "images/cache_store.hpp"
 #include "images/disk_image.hpp"
 #include "images/guest_config.hpp"
-#include "images/process.hpp"
+#include "base/process.hpp"
 #include "images/sha256.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
+#include "base/time.hpp"
 #include "lab/paths.hpp"
+#include "base/strings.hpp"
 
 namespace klab::images {
 
@@ -63,10 +65,8 @@ void check_preconditions(const fs::path& cache) {
 }
 
 void bootstrap(const Recipe& recipe, const fs::path& early, const fs::path& rootfs, const Reporter& report) {
-  std::string includes;
-  for (const auto& p : recipe.packages) includes += (includes.empty() ? "" : ",") + p;
-  std::string components;
-  for (const auto& c : recipe.components) components += (components.empty() ? "" : ",") + c;
+  std::string includes = base::join(recipe.packages, ",");
+  std::string components = base::join(recipe.components, ",");
   std::string mirror = effective_mirror(recipe);
   std::vector<std::string> argv = {"mmdebstrap", "--mode=root", "--variant=apt", "--format=directory",
                                    "--components=" + components, "--include=" + includes,
@@ -77,9 +77,9 @@ void bootstrap(const Recipe& recipe, const fs::path& early, const fs::path& root
   argv.insert(argv.end(), {recipe.suite, rootfs.string(), mirror});
   report("bootstrap", "mmdebstrap " + recipe.suite + " from " + mirror + " (" +
                           std::to_string(recipe.packages.size()) + " packages)");
-  ProcessOptions opts;
+  base::ProcessOptions opts;
   opts.on_line = [&](std::string_view line) { report("bootstrap", std::string(line)); };
-  ProcessResult r = run_process(argv, opts);
+  base::ProcessResult r = base::run_process(argv, opts);
   if (!r.ok()) {
     std::string first;
     std::istringstream lines(r.errors);
@@ -89,12 +89,12 @@ void bootstrap(const Recipe& recipe, const fs::path& early, const fs::path& root
     throw infra_error("mmdebstrap failed (exit " + std::to_string(r.exit_code) + ")" +
                           (first.empty() ? "" : ": " + first) + ": check that " + mirror +
                           " is reachable and the recipe's packages exist in " + recipe.suite,
-                      describe_command(argv) + "\n" + r.errors);
+                      base::describe_command(argv) + "\n" + r.errors);
   }
 }
 
 std::map<std::string, std::string> package_versions(const fs::path& rootfs) {
-  std::string out = run_checked({"chroot", rootfs.string(), "dpkg-query", "-W", "-f=${Package}\t${Version}\n"});
+  std::string out = base::run_checked({"chroot", rootfs.string(), "dpkg-query", "-W", "-f=${Package}\t${Version}\n"});
   std::map<std::string, std::string> versions;
   std::istringstream in(out);
   for (std::string line; std::getline(in, line);) {
@@ -182,7 +182,7 @@ BuildResult build(const Recipe& recipe, const BuildOptions& options, const Progr
   m.recipe_hash = hash;
   m.origin = recipe.source;
   m.packages = std::move(packages);
-  m.created_at = utc_now_iso8601();
+  m.created_at = base::utc_now_iso8601();
   m.build_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   m.klab_version = KLAB_VERSION;

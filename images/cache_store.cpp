@@ -12,7 +12,7 @@
 #include <fstream>
 #include <vector>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/paths.hpp"
 
 namespace klab::images {
@@ -67,26 +67,21 @@ int remove_entry(const char* path, const struct stat*, int type, struct FTW*) {
 
 CacheLock::CacheLock(const std::string& name) {
   fs::path lock = images_root() / ("." + name + ".lock");
-  fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd_ < 0) throw infra_error("cannot open " + lock.string() + ": " + errno_string(errno));
-  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+  fd_.reset(::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
+  if (!fd_) throw infra_error("cannot open " + lock.string() + ": " + errno_string(errno));
+  if (::flock(fd_.get(), LOCK_EX | LOCK_NB) != 0) {
     char buf[32] = {};
-    ssize_t n = ::pread(fd_, buf, sizeof buf - 1, 0);
-    ::close(fd_);
-    fd_ = -1;
+    ssize_t n = ::pread(fd_.get(), buf, sizeof buf - 1, 0);
+    fd_.reset();
     throw infra_error("image '" + name + "' is being written by another klab (pid " +
                       (n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : std::string("?")) +
                       "): wait for it to finish");
   }
   std::string pid = std::to_string(::getpid());
-  if (::ftruncate(fd_, 0) == 0) {
-    ssize_t ignored = ::pwrite(fd_, pid.data(), pid.size(), 0);
+  if (::ftruncate(fd_.get(), 0) == 0) {
+    ssize_t ignored = ::pwrite(fd_.get(), pid.data(), pid.size(), 0);
     (void)ignored;
   }
-}
-
-CacheLock::~CacheLock() {
-  if (fd_ >= 0) ::close(fd_);  // releases the flock; the file stays (harmless, reused)
 }
 
 StagingDir::StagingDir(const std::string& name) : name_(name) {

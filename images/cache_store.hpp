@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <string>
 
+#include "base/unique_fd.hpp"
+
 namespace klab::images {
 
 /// Exclusive flock on <cache>/images/.<name>.lock for the object's lifetime. Another
@@ -14,12 +16,9 @@ namespace klab::images {
 class CacheLock {
  public:
   explicit CacheLock(const std::string& name);
-  ~CacheLock();
-  CacheLock(const CacheLock&) = delete;
-  CacheLock& operator=(const CacheLock&) = delete;
 
  private:
-  int fd_ = -1;
+  base::UniqueFd fd_;  // closing it releases the flock; the file stays (harmless, reused)
 };
 
 /// <cache>/images/.staging-<name>-<pid>-<n>/, removed with its contents on destruction

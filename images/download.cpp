@@ -7,7 +7,7 @@
 #include <memory>
 #include <mutex>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::images {
 

@@ -4,8 +4,8 @@
 
 #include <fstream>
 
-#include "images/process.hpp"
-#include "lab/error.hpp"
+#include "base/process.hpp"
+#include "base/error.hpp"
 
 namespace klab::images {
 
@@ -38,7 +38,7 @@ void systemctl(const fs::path& rootfs, const std::string& verb, const std::vecto
   }
   std::vector<std::string> argv = {"chroot", rootfs.string(), "systemctl", "--quiet", verb};
   argv.insert(argv.end(), units.begin(), units.end());
-  run_checked(argv);
+  base::run_checked(argv);
 }
 
 fs::path inside(const fs::path& rootfs, const std::string& absolute) {

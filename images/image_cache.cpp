@@ -6,7 +6,7 @@
 #include "images/cache_store.hpp"
 #include "images/image_verify.hpp"
 #include "images/sha256.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/paths.hpp"
 
 namespace klab::images {

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "images/json_file.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::images {
 

@@ -1,26 +1,21 @@
 #include "images/import.hpp"
 
-#include <algorithm>
-#include <cctype>
 #include <fstream>
 
 #include "images/cache_store.hpp"
 #include "images/disk_image.hpp"
 #include "images/download.hpp"
 #include "images/sha256.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
+#include "base/time.hpp"
 #include "lab/paths.hpp"
+#include "base/strings.hpp"
 
 namespace klab::images {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 // qemu-img calls any unknown file "raw"; catch the archives cloud images ship in.
 void reject_archives(const fs::path& file, const std::string& url) {
@@ -55,7 +50,7 @@ namespace {
 
 ImageInfo import_checked(const ImportRequest& request, const ProgressFn& progress) {
   check_image_name(request.name);
-  const std::string want = lower(request.sha256);
+  const std::string want = base::to_lower(request.sha256);
   if (!is_sha256_hex(want)) {
     throw usage_error("--sha256 '" + request.sha256 + "' is not a SHA-256 digest (64 hex digits): take it "
                       "from the image's SHA256SUMS file");
@@ -118,7 +113,7 @@ ImageInfo import_checked(const ImportRequest& request, const ProgressFn& progres
     m.virtual_size = disk.virtual_size;
     m.files[disk_name] = FileDigest{actual, got.size};
     m.origin = url;
-    m.created_at = utc_now_iso8601();
+    m.created_at = base::utc_now_iso8601();
     m.klab_version = KLAB_VERSION;
     write_manifest(out / "manifest.json", m);
     staging.publish(out);

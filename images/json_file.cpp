@@ -1,30 +1,16 @@
 #include "images/json_file.hpp"
 
-#include <unistd.h>
-
-#include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "lab/error.hpp"
+#include "base/atomic_file.hpp"
+#include "base/files.hpp"
 
 namespace klab::images {
 
 void write_json_atomic(const std::filesystem::path& path, const nlohmann::json& j) {
-  std::filesystem::path tmp = path;
-  tmp += ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << j.dump(2) << '\n';
-    out.flush();
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(tmp, ignored);
-      throw infra_error("cannot write " + tmp.string() + ": check free space and permissions");
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) throw infra_error("cannot rename " + tmp.string() + " to " + path.string() + ": " + ec.message());
+  // The cache is readable by everyone who may use the images (0644, as before under
+  // the usual umask 022).
+  base::write_file_atomic(path, j.dump(2) + "\n", base::public_file_mode);
 }
 
 }  // namespace klab::images

@@ -7,9 +7,8 @@
 
 namespace klab::images {
 
-/// Writes `j` (indented) to a temporary file next to `path` (named after this process,
-/// so concurrent writers never share one) and renames it over `path`. Throws an
-/// infrastructure Error naming the file.
+/// Writes `j` (indented) atomically to `path` (base::write_file_atomic, mode 0644).
+/// Throws an infrastructure Error naming the file.
 void write_json_atomic(const std::filesystem::path& path, const nlohmann::json& j);
 
 }  // namespace klab::images

@@ -1,12 +1,11 @@
 #include "images/manifest.hpp"
 
-#include <ctime>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "images/json_file.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::images {
 
@@ -95,15 +94,6 @@ Manifest read_manifest(const std::filesystem::path& path) {
                       "(klab image rm) and build or import it again");
   }
   return manifest_from_json(j, path.string());
-}
-
-std::string utc_now_iso8601() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 }  // namespace klab::images

@@ -47,7 +47,4 @@ Manifest manifest_from_json(const nlohmann::json& j, const std::string& source);
 void write_manifest(const std::filesystem::path& path, const Manifest& m);
 Manifest read_manifest(const std::filesystem::path& path);
 
-/// Current UTC time as "2025-05-20T10:11:12Z".
-std::string utc_now_iso8601();
-
 }  // namespace klab::images

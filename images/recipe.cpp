@@ -11,6 +11,7 @@
 
 #include "images/recipes/builtin.hpp"
 #include "lab/diagnostics.hpp"
+#include "base/strings.hpp"
 
 namespace klab::images {
 
@@ -103,8 +104,7 @@ class RecipeParser {
     for (const auto& kv : map) {
       std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "?";
       if (!allowed.count(key)) {
-        std::string names;
-        for (const auto& a : allowed) names += (names.empty() ? "" : ", ") + a;
+        std::string names = base::join(allowed, ", ");
         fail(kv.first, join(prefix, key), "unknown field (known: " + names + ")");
       }
     }
@@ -272,8 +272,7 @@ class RecipeParser {
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    std::string names;
-    for (const auto& n : builtin_recipe_names()) names += (names.empty() ? "" : ", ") + n;
+    std::string names = base::join(builtin_recipe_names(), ", ");
     throw lab::ConfigError({Diagnostic{{path, 0, 0}, "", "cannot read the recipe file: check the path "
                                        "(built-in recipes: " + names + ")"}});
   }
@@ -312,8 +311,7 @@ Recipe load_recipe(const std::string& name_or_path) {
   const auto& builtins = builtin_recipes();
   auto it = builtins.find(name_or_path);
   if (it == builtins.end()) {
-    std::string names;
-    for (const auto& n : builtin_recipe_names()) names += (names.empty() ? "" : ", ") + n;
+    std::string names = base::join(builtin_recipe_names(), ", ");
     throw lab::ConfigError({Diagnostic{{}, "recipe", "'" + name_or_path + "' is not a built-in recipe (" + names +
                                                          "): pass one of those or the path of a recipe file"}});
   }

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <vector>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::images {
 

@@ -1,17 +1,8 @@
 #include "lab/diagnostics.hpp"
 
-namespace klab::lab {
+#include "base/strings.hpp"
 
-namespace {
-std::string join_lines(const std::vector<Diagnostic>& diagnostics) {
-  std::string out;
-  for (const auto& d : diagnostics) {
-    if (!out.empty()) out += '\n';
-    out += d.str();
-  }
-  return out;
-}
-}  // namespace
+namespace klab::lab {
 
 std::string SourcePos::str() const {
   std::string out = file;
@@ -27,6 +18,7 @@ std::string Diagnostic::str() const {
 }
 
 ConfigError::ConfigError(std::vector<Diagnostic> diagnostics)
-    : Error(ErrorKind::usage, join_lines(diagnostics)), diagnostics_(std::move(diagnostics)) {}
+    : Error(ErrorKind::usage, base::join(diagnostics, "\n", [](const Diagnostic& d) { return d.str(); })),
+      diagnostics_(std::move(diagnostics)) {}
 
 }  // namespace klab::lab

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::lab {
 

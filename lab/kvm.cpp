@@ -8,7 +8,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
+#include "base/unique_fd.hpp"
 
 namespace klab::lab {
 
@@ -51,10 +52,8 @@ KvmProbe probe_kvm() {
   text << in.rdbuf();
   probe.cpuinfo = text.str();
   if (probe.device_exists) {
-    int fd = ::open("/dev/kvm", O_RDWR | O_CLOEXEC);
-    if (fd >= 0) {
+    if (base::UniqueFd fd(::open("/dev/kvm", O_RDWR | O_CLOEXEC)); fd) {
       probe.device_opens = true;
-      ::close(fd);
     } else {
       probe.open_error = errno_string(errno);
     }

@@ -10,7 +10,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/paths.hpp"
 
 namespace klab::lab {
@@ -46,12 +46,12 @@ void write_note(int fd, const std::string& command) {
   if (::ftruncate(fd, 0) == 0) (void)!::pwrite(fd, note.data(), note.size(), 0);
 }
 
-int open_lock_file(const std::string& lab) {
+base::UniqueFd open_lock_file(const std::string& lab) {
   // Not the lab directory: `down` of a lab that has none must not create one.
   make_private_dir(make_state_root() / ".locks", "the klab lock directory");
   const std::filesystem::path file = lab_lock_path(lab);
-  const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (fd < 0) throw infra_error(fmt::format("cannot open the lab lock {}: {}", file.string(), errno_string(errno)));
+  base::UniqueFd fd(::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
+  if (!fd) throw infra_error(fmt::format("cannot open the lab lock {}: {}", file.string(), errno_string(errno)));
   return fd;
 }
 
@@ -60,24 +60,18 @@ int open_lock_file(const std::string& lab) {
 std::filesystem::path lab_lock_path(const std::string& lab) { return state_root() / ".locks" / (lab + ".lock"); }
 
 LabLock LabLock::acquire(const std::string& lab, const std::string& command) {
-  const int fd = open_lock_file(lab);
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+  base::UniqueFd fd = open_lock_file(lab);
+  if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
     const int err = errno;
-    const std::string holder = err == EWOULDBLOCK ? describe_holder(read_all(fd)) : errno_string(err);
-    ::close(fd);
+    const std::string holder = err == EWOULDBLOCK ? describe_holder(read_all(fd.get())) : errno_string(err);
+    fd.reset();
     if (err != EWOULDBLOCK)
       throw infra_error(fmt::format("cannot lock lab {} ({}): {}", lab, lab_lock_path(lab).string(), holder));
     throw infra_error(fmt::format("lab {} is busy: {}. Wait for it to finish (or stop it), then run `{}` again",
                                   lab, holder, command));
   }
-  write_note(fd, command);
-  return LabLock(fd);
-}
-
-LabLock::LabLock(LabLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
-
-LabLock::~LabLock() {
-  if (fd_ >= 0) ::close(fd_);  // closing the last descriptor releases the flock
+  write_note(fd.get(), command);
+  return LabLock(std::move(fd));
 }
 
 }  // namespace klab::lab

@@ -11,6 +11,9 @@
 // second command reads that to say who holds the lab and exits 2 at once.
 #include <filesystem>
 #include <string>
+#include <utility>
+
+#include "base/unique_fd.hpp"
 
 namespace klab::lab {
 
@@ -24,14 +27,12 @@ class LabLock {
   /// is doing ("klab deploy"), written for the next one to read.
   static LabLock acquire(const std::string& lab, const std::string& command);
 
-  LabLock(LabLock&& other) noexcept;
+  LabLock(LabLock&& other) noexcept = default;
   LabLock& operator=(LabLock&&) = delete;
-  LabLock(const LabLock&) = delete;
-  ~LabLock();
 
  private:
-  explicit LabLock(int fd) : fd_(fd) {}
-  int fd_ = -1;
+  explicit LabLock(base::UniqueFd fd) : fd_(std::move(fd)) {}
+  base::UniqueFd fd_;  // closing the last descriptor releases the flock
 };
 
 }  // namespace klab::lab

@@ -5,7 +5,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "lab/error.hpp"
+#include "base/atomic_file.hpp"
+#include "base/error.hpp"
+#include "base/files.hpp"
 #include "lab/paths.hpp"
 #include "lab/plan_json.hpp"
 #include "lab/provider.hpp"
@@ -22,13 +24,7 @@ void save_lab_state(const Plan& plan) {
                        .count();
   const nlohmann::json state = {{"klab_version", KLAB_VERSION}, {"updated_unix", now},
                                 {"uris", plan_uris(plan)}, {"plan", to_json(plan)}};
-  const fs::path tmp = dir / "state.json.tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << state.dump(2) << "\n";
-    if (!out) throw infra_error("cannot write " + tmp.string() + ": " + errno_string(errno));
-  }
-  fs::rename(tmp, dir / "state.json");
+  base::write_file_atomic(dir / "state.json", state.dump(2) + "\n", base::public_file_mode);
 }
 
 std::optional<nlohmann::json> load_lab_state(const std::string& lab) {

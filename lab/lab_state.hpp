@@ -13,7 +13,7 @@
 
 namespace klab::lab {
 
-/// Writes state.json atomically (temp file + rename). `klab up` writes it before it
+/// Writes state.json atomically (base::write_file_atomic). `klab up` writes it before it
 /// creates anything at the plan's URIs.
 void save_lab_state(const Plan& plan);
 /// The parsed state.json of `lab`, or nullopt when there is none.

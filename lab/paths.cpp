@@ -7,7 +7,7 @@
 #include <cerrno>
 #include <cstdlib>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::lab {
 

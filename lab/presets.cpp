@@ -1,5 +1,7 @@
 #include "lab/presets.hpp"
 
+#include "base/strings.hpp"
+
 namespace klab::lab {
 
 namespace {
@@ -58,9 +60,7 @@ std::optional<Preset> find_preset(const std::string& name) {
 }
 
 std::string preset_names() {
-  std::string out;
-  for (const auto& p : presets()) out += (out.empty() ? "" : ", ") + p.name;
-  return out;
+  return base::join(presets(), ", ", [](const auto& p) { return p.name; });
 }
 
 }  // namespace klab::lab

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "lab/spelling.hpp"
+#include "base/strings.hpp"
 
 namespace klab::lab {
 
@@ -15,11 +16,6 @@ std::string describe(const YAML::Node& node) {
   return "nothing";
 }
 
-std::string join(const std::vector<std::string>& words) {
-  std::string out;
-  for (const auto& w : words) out += (out.empty() ? "" : ", ") + w;
-  return out;
-}
 }  // namespace
 
 std::string join_field(const std::string& field, const std::string& key) {
@@ -91,7 +87,7 @@ void YamlReader::check_keys(const YAML::Node& map, const std::string& field,
     std::string message = "unknown key '" + key + "'";
     if (auto suggestion = closest_match(key, allowed))
       message += " (did you mean '" + *suggestion + "'?)";
-    message += "; allowed here: " + join(allowed);
+    message += "; allowed here: " + base::join(allowed, ", ");
     errors_.push_back({pos(entry.first), join_field(field, key), message});
   }
 }
@@ -136,7 +132,7 @@ std::optional<std::string> YamlReader::choice(const YAML::Node& map, const std::
   auto value = string(map, key, field);
   if (!value) return std::nullopt;
   if (std::find(choices.begin(), choices.end(), *value) != choices.end()) return value;
-  std::string message = "'" + *value + "' is not one of: " + join(choices);
+  std::string message = "'" + *value + "' is not one of: " + base::join(choices, ", ");
   if (auto suggestion = closest_match(*value, choices))
     message += " (did you mean '" + *suggestion + "'?)";
   error(map[key], field, message);

@@ -8,7 +8,7 @@
 #include <cmath>
 #include <mutex>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/lab_targets.hpp"
 #include "provisioner/transport/run_parallel.hpp"
 #include "provisioner/transport/ssh_transport.hpp"

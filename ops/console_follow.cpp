@@ -14,34 +14,12 @@
 #include <string>
 #include <utility>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
+#include "base/unique_fd.hpp"
 
 namespace klab::ops {
 
 namespace {
-
-// A file descriptor closed when it goes out of scope.
-class Fd {
- public:
-  explicit Fd(int fd = -1) : fd_(fd) {}
-  Fd(Fd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-  Fd& operator=(Fd&& other) noexcept {
-    if (this != &other) reset(std::exchange(other.fd_, -1));
-    return *this;
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() { reset(); }
-  int get() const { return fd_; }
-  explicit operator bool() const { return fd_ >= 0; }
-  void reset(int fd = -1) {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = fd;
-  }
-
- private:
-  int fd_;
-};
 
 // The followed file: open descriptor, identity and how far it has been read.
 class Reader {
@@ -82,7 +60,7 @@ class Reader {
   }
 
   std::filesystem::path path_;
-  Fd fd_;
+  base::UniqueFd fd_;
   ino_t inode_ = 0;
   dev_t device_ = 0;
   off_t offset_ = 0;
@@ -115,7 +93,7 @@ bool print_file(const std::filesystem::path& path, const TextSink& sink) {
 
 void follow_file(const std::filesystem::path& path, const TextSink& sink, int stop_fd) {
   const auto dir = path.parent_path();
-  Fd inotify(::inotify_init1(IN_CLOEXEC | IN_NONBLOCK));
+  base::UniqueFd inotify(::inotify_init1(IN_CLOEXEC | IN_NONBLOCK));
   if (!inotify) throw infra_error("inotify_init1: " + errno_string(errno));
   // Watch the directory, not the file: it sees the file being created, replaced or
   // deleted as well as written (IN_MODIFY of a directory entry).
@@ -163,7 +141,7 @@ void follow_file_until_interrupted(const std::filesystem::path& path, const Text
     sigset_t mask;
     ~Restore() { ::pthread_sigmask(SIG_SETMASK, &mask, nullptr); }
   } restore{previous};
-  Fd signals(::signalfd(-1, &stop_signals, SFD_CLOEXEC | SFD_NONBLOCK));
+  base::UniqueFd signals(::signalfd(-1, &stop_signals, SFD_CLOEXEC | SFD_NONBLOCK));
   if (!signals) throw infra_error("signalfd: " + errno_string(errno));
   follow_file(path, sink, signals.get());
   signalfd_siginfo info{};

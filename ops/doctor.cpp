@@ -3,15 +3,15 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <sstream>
 
 #include "images/image_cache.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/kvm.hpp"
 #include "lab/libvirt/connection.hpp"
 #include "lab/paths.hpp"
+#include "base/process.hpp"
+#include "base/strings.hpp"
 
 namespace fs = std::filesystem;
 
@@ -45,12 +45,8 @@ CheckResult check_programs(const std::string& name, const std::vector<std::strin
                            const std::string& fix, CheckStatus severity) {
   std::string missing;
   for (const auto& p : programs)
-    if (find_in_path(p).empty()) missing += (missing.empty() ? "" : ", ") + p;
-  if (missing.empty()) return ok(name, "found " + [&] {
-    std::string all;
-    for (const auto& p : programs) all += (all.empty() ? "" : ", ") + p;
-    return all;
-  }());
+    if (!base::find_program(p)) missing += (missing.empty() ? "" : ", ") + p;
+  if (missing.empty()) return ok(name, "found " + base::join(programs, ", "));
   return bad(severity, name, "missing: " + missing, fix);
 }
 
@@ -78,7 +74,7 @@ CheckResult check_disk(const std::string& label, fs::path path, std::uint64_t mi
 
 CheckResult check_netns() {
   const bool kernel = fs::exists("/proc/self/ns/net");
-  const bool ip = !find_in_path("ip").empty();
+  const bool ip = base::find_program("ip").has_value();
   const bool root = ::geteuid() == 0;
   if (kernel && ip && root)
     return ok("netns", "network namespaces supported (scripts/lab-env can isolate the lab)");
@@ -106,17 +102,6 @@ CheckResult check_image(const std::string& name) {
 }
 
 }  // namespace
-
-std::string find_in_path(const std::string& program) {
-  const char* path = std::getenv("PATH");
-  std::istringstream dirs(path ? path : "/usr/sbin:/usr/bin:/sbin:/bin");
-  std::string dir;
-  while (std::getline(dirs, dir, ':')) {
-    const fs::path candidate = fs::path(dir.empty() ? "." : dir) / program;
-    if (::access(candidate.c_str(), X_OK) == 0) return candidate.string();
-  }
-  return {};
-}
 
 std::string to_string(CheckStatus status) {
   switch (status) {

@@ -25,7 +25,4 @@ struct DoctorOptions {
 std::vector<CheckResult> run_doctor(const DoctorOptions& options);
 std::string to_string(CheckStatus status);
 
-/// Absolute path of `program` found in PATH, or empty.
-std::string find_in_path(const std::string& program);
-
 }  // namespace klab::ops

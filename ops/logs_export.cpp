@@ -8,7 +8,7 @@
 #include <mutex>
 #include <optional>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/paths.hpp"
 #include "lab/plan_json.hpp"
 #include "provisioner/lab_targets.hpp"

@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/paths.hpp"
 
 namespace klab::provisioner {

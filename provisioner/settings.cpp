@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "lab/diagnostics.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/render/lab_view.hpp"
 #include "provisioner/vrrp_auth.hpp"
 

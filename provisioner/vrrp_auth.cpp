@@ -7,8 +7,9 @@
 #include <optional>
 #include <string_view>
 
-#include "cloud-init/atomic_file.hpp"
-#include "lab/error.hpp"
+#include "base/atomic_file.hpp"
+#include "base/files.hpp"
+#include "base/error.hpp"
 
 namespace klab::provisioner {
 
@@ -52,11 +53,11 @@ std::string random_vrrp_auth_pass() {
 
 std::string ensure_vrrp_auth_pass(const fs::path& lab_dir) {
   const fs::path path = vrrp_auth_pass_path(lab_dir);
-  if (std::optional<std::string> existing = cloudinit::read_file_if_exists(path)) return read_pass(path, *existing);
-  cloudinit::ensure_private_dir(path.parent_path(), 0700);
+  if (std::optional<std::string> existing = base::read_file_if_exists(path)) return read_pass(path, *existing);
+  base::ensure_private_dir(path.parent_path());
   // keep = link(2): a concurrent deploy's secret, if it was first, wins and is read back.
-  cloudinit::write_file_atomic(path, random_vrrp_auth_pass() + "\n", 0600, cloudinit::IfExists::keep);
-  const std::optional<std::string> created = cloudinit::read_file_if_exists(path);
+  base::write_file_atomic(path, random_vrrp_auth_pass() + "\n", base::private_file_mode, base::IfExists::keep);
+  const std::optional<std::string> created = base::read_file_if_exists(path);
   if (!created) throw infra_error(path.string() + " vanished right after it was created");
   return read_pass(path, *created);
 }

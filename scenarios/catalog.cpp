@@ -6,10 +6,11 @@
 #include <sstream>
 
 #include "lab/diagnostics.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/spelling.hpp"
 #include "scenarios/builtin_scenarios.hpp"
 #include "scenarios/scenario_parse.hpp"
+#include "base/strings.hpp"
 
 namespace klab::scenarios {
 
@@ -70,8 +71,7 @@ std::vector<Scenario> select_scenarios(const std::vector<Scenario>& catalog, con
     }
     std::string message = "unknown scenario '" + name + "'";
     if (auto guess = lab::closest_match(name, known)) message += " (did you mean '" + *guess + "'?)";
-    std::string all;
-    for (const auto& k : known) all += (all.empty() ? "" : ", ") + k;
+    std::string all = base::join(known, ", ");
     throw usage_error(message + "; known scenarios: " + all);
   }
   return out;

@@ -4,7 +4,7 @@
 #include <memory>
 #include <optional>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "scenarios/case/case_runner.hpp"
 #include "scenarios/duration.hpp"
 #include "scenarios/interrupt.hpp"

@@ -9,9 +9,11 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
-#include "cloud-init/atomic_file.hpp"
-#include "lab/error.hpp"
+#include "base/atomic_file.hpp"
+#include "base/files.hpp"
+#include "base/error.hpp"
 #include "lab/paths.hpp"
+#include "base/strings.hpp"
 
 namespace klab::scenarios {
 namespace {
@@ -42,7 +44,7 @@ std::string utc_now() { return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(
 FaultLedger FaultLedger::for_lab(const std::string& lab) { return FaultLedger(lab::lab_dir(lab) / "faults.json"); }
 
 std::vector<LedgerEntry> FaultLedger::entries() const {
-  const std::optional<std::string> text = cloudinit::read_file_if_exists(file_);
+  const std::optional<std::string> text = base::read_file_if_exists(file_);
   if (!text) return {};
   try {
     const json doc = json::parse(*text);
@@ -58,8 +60,8 @@ std::vector<LedgerEntry> FaultLedger::entries() const {
 void FaultLedger::write(const std::vector<LedgerEntry>& entries) const {
   json faults = json::array();
   for (const LedgerEntry& e : entries) faults.push_back(to_json(e));
-  cloudinit::ensure_private_dir(file_.parent_path(), 0700);
-  cloudinit::write_file_atomic(file_, json{{"faults", faults}}.dump(2) + "\n", 0600);
+  base::ensure_private_dir(file_.parent_path());
+  base::write_file_atomic(file_, json{{"faults", faults}}.dump(2) + "\n", base::private_file_mode);
 }
 
 std::string FaultLedger::record(LedgerEntry entry) {
@@ -88,8 +90,7 @@ void FaultLedger::clear_all() {
 }
 
 std::string describe(const LedgerEntry& e) {
-  std::string hosts;
-  for (const std::string& h : e.hosts) hosts += (hosts.empty() ? "" : ", ") + h;
+  std::string hosts = base::join(e.hosts, ", ");
   return e.fault + " on " + hosts + " (" + e.scenario + "/" + e.case_name + ", pid " + std::to_string(e.pid) +
          ", " + e.recorded_at + ")";
 }

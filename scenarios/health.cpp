@@ -6,6 +6,7 @@
 
 #include "provisioner/etcd/member.hpp"
 #include "provisioner/render/lab_view.hpp"
+#include "base/strings.hpp"
 
 namespace klab::scenarios {
 
@@ -68,8 +69,7 @@ void vip_held(const lab::Plan& plan, const provisioner::Settings& settings, cons
                          " (the highest VRRP priority; it preempts)");
     return;
   }
-  std::string holders;
-  for (const auto& h : facts.vip_holders) holders += (holders.empty() ? "" : ", ") + h;
+  std::string holders = base::join(facts.vip_holders, ", ");
   problems.push_back(facts.vip_holders.empty() ? "no host holds the VIP"
                                                : "the VIP is on several hosts: " + holders);
 }
@@ -77,8 +77,8 @@ void vip_held(const lab::Plan& plan, const provisioner::Settings& settings, cons
 void one_master(const ClusterFacts& facts, std::vector<std::string>& problems) {
   const auto masters = vrrp_masters(facts);
   if (masters.size() != 1) {
-    std::string states;
-    for (const auto& [host, state] : facts.vrrp) states += (states.empty() ? "" : ", ") + host + "=" + to_string(state);
+    const std::string states =
+        base::join(facts.vrrp, ", ", [](const auto& e) { return e.first + "=" + to_string(e.second); });
     problems.push_back(std::to_string(masters.size()) + " keepalived MASTERs (" + states + "), expected exactly 1");
   } else if (facts.vip_holders.size() == 1 && facts.vip_holders.front() != masters.front()) {
     problems.push_back("keepalived MASTER is " + masters.front() + " but the VIP is on " + facts.vip_holders.front());

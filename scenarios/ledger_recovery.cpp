@@ -1,6 +1,6 @@
 #include "scenarios/ledger_recovery.hpp"
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "scenarios/fault_ledger.hpp"
 #include "scenarios/faults/recovery.hpp"
 #include "scenarios/timeline.hpp"

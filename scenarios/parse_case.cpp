@@ -6,16 +6,11 @@
 #include "scenarios/measure/bounds.hpp"
 #include "scenarios/parse_fields.hpp"
 #include "scenarios/scenario_words.hpp"
+#include "base/strings.hpp"
 
 namespace klab::scenarios {
 
 namespace {
-
-std::string join(const std::vector<std::string>& words) {
-  std::string out;
-  for (const auto& w : words) out += (out.empty() ? "" : ", ") + w;
-  return out;
-}
 
 std::optional<FaultSpec> read_fault(lab::YamlReader& r, const YAML::Node& node, const std::string& field) {
   if (!node) {
@@ -81,7 +76,7 @@ HoldSpec read_hold(lab::YamlReader& r, const YAML::Node& map, const std::string&
   if (auto until = r.choice(node, "until", field + ".until", hold_condition_words()))
     hold.until = parse_hold_condition(*until);
   else if (!node["until"])
-    r.error(node, field + ".until", "missing: hold until what (" + join(hold_condition_words()) + ")");
+    r.error(node, field + ".until", "missing: hold until what (" + base::join(hold_condition_words(), ", ") + ")");
   if (auto timeout = read_duration(r, node, "timeout", field + ".timeout")) hold.duration = *timeout;
   else if (!node["timeout"])
     r.error(node, field + ".timeout", "missing: hold until a condition needs a deadline (timeout: 60s)");
@@ -91,12 +86,12 @@ HoldSpec read_hold(lab::YamlReader& r, const YAML::Node& map, const std::string&
 void read_target(lab::YamlReader& r, const YAML::Node& node, const std::string& field, Case& c) {
   auto text = r.string(node, "target", field + ".target");
   if (!text) {
-    if (!node["target"]) r.error(node, field + ".target", "missing: one of " + join(target_words()));
+    if (!node["target"]) r.error(node, field + ".target", "missing: one of " + base::join(target_words(), ", "));
     return;
   }
   auto target = parse_target(*text);
   if (!target) {
-    r.error(node["target"], field + ".target", "'" + *text + "' is not a target: use one of " + join(target_words()));
+    r.error(node["target"], field + ".target", "'" + *text + "' is not a target: use one of " + base::join(target_words(), ", "));
     return;
   }
   c.target = *target;
@@ -155,7 +150,7 @@ std::optional<Case> read_case(lab::YamlReader& r, const YAML::Node& node, const 
   for (std::size_t i = 0; i < c.invariants.size(); ++i)
     if (std::find(check_names().begin(), check_names().end(), c.invariants[i]) == check_names().end())
       r.error(node["invariants"][i], field + ".invariants[" + std::to_string(i) + "]",
-              "unknown check '" + c.invariants[i] + "': use " + join(check_names()));
+              "unknown check '" + c.invariants[i] + "': use " + base::join(check_names(), ", "));
   if (!fault) return c;
 
   const FaultType* type = find_fault_type(fault->type);

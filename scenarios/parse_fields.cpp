@@ -5,6 +5,7 @@
 
 #include "scenarios/duration.hpp"
 #include "scenarios/scenario_words.hpp"
+#include "base/strings.hpp"
 
 namespace klab::scenarios {
 
@@ -59,8 +60,7 @@ std::optional<BoundSpec> read_bound(lab::YamlReader& r, const YAML::Node& map, c
       bound.derived = *kind;
       return bound;
     }
-    std::string all;
-    for (const auto& w : bound_kind_words()) all += (all.empty() ? "" : ", ") + w;
+    std::string all = base::join(bound_kind_words(), ", ");
     r.error(map[key], field, "unknown bound '" + text->substr(8) + "': use derived or derived:<" + all + ">");
     return std::nullopt;
   }

@@ -2,15 +2,11 @@
 
 #include <algorithm>
 
+#include "base/strings.hpp"
+
 namespace klab::scenarios {
 
 namespace {
-
-std::string join(const std::vector<std::string>& words) {
-  std::string out;
-  for (const auto& w : words) out += (out.empty() ? "" : ", ") + w;
-  return out;
-}
 
 Resolution fail(const TargetSpec& target, const std::string& why) {
   return {{}, "cannot resolve " + to_string(target) + ": " + why};
@@ -34,7 +30,7 @@ std::vector<std::string> candidates(const TargetSpec& target, const lab::Plan& p
     case TargetRole::vip_holder:
       if (facts.vip_holders.size() == 1) out.push_back(facts.vip_holders.front());
       else if (facts.vip_holders.empty()) why = "no host holds the VIP";
-      else why = "the VIP is on " + std::to_string(facts.vip_holders.size()) + " hosts (" + join(facts.vip_holders) + ")";
+      else why = "the VIP is on " + std::to_string(facts.vip_holders.size()) + " hosts (" + base::join(facts.vip_holders, ", ") + ")";
       break;
     case TargetRole::lb_backup:
       // From the wire a BACKUP is a running VIP host that does not advertise.
@@ -54,7 +50,7 @@ std::vector<std::string> candidates(const TargetSpec& target, const lab::Plan& p
       else {
         std::vector<std::string> names;
         for (const lab::HostPlan& h : plan.hosts) names.push_back(h.name);
-        why = "lab '" + plan.lab + "' has no host '" + target.host + "' (hosts: " + join(names) + ")";
+        why = "lab '" + plan.lab + "' has no host '" + target.host + "' (hosts: " + base::join(names, ", ") + ")";
       }
       break;
     case TargetRole::all:
@@ -73,10 +69,10 @@ Resolution resolve_target(const TargetSpec& target, const lab::Plan& plan, const
   std::vector<std::string> pool = candidates(target, plan, facts, why);
   if (pool.empty()) return fail(target, why);
   if (target.role == TargetRole::all)
-    return {pool, "all → " + join(pool)};
+    return {pool, "all → " + base::join(pool, ", ")};
   if (static_cast<std::size_t>(target.count) > pool.size())
     return fail(target, "needs " + std::to_string(target.count) + " hosts, only " + std::to_string(pool.size()) +
-                            " qualify (" + join(pool) + ")");
+                            " qualify (" + base::join(pool, ", ") + ")");
   const std::vector<std::string> all = pool;
   std::vector<std::string> chosen;
   for (int i = 0; i < target.count; ++i) {
@@ -84,8 +80,8 @@ Resolution resolve_target(const TargetSpec& target, const lab::Plan& plan, const
     chosen.push_back(pool[index]);
     pool.erase(pool.begin() + static_cast<std::ptrdiff_t>(index));
   }
-  std::string explanation = to_string(target) + " → " + join(chosen);
-  if (all.size() > 1) explanation += " (seeded pick among " + join(all) + ")";
+  std::string explanation = to_string(target) + " → " + base::join(chosen, ", ");
+  if (all.size() > 1) explanation += " (seeded pick among " + base::join(all, ", ") + ")";
   return {chosen, explanation};
 }
 

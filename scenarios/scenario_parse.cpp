@@ -7,6 +7,7 @@
 #include "scenarios/checks/registry.hpp"
 #include "scenarios/parse_fields.hpp"
 #include "scenarios/scenario_words.hpp"
+#include "base/strings.hpp"
 
 namespace klab::scenarios {
 
@@ -23,8 +24,7 @@ void read_preconditions(lab::YamlReader& r, const YAML::Node& root, Scenario& s)
     for (std::size_t i = 0; i < words.size(); ++i) {
       if (auto req = parse_requirement(words[i])) s.preconditions.require.push_back(*req);
       else {
-        std::string all;
-        for (const auto& w : requirement_words()) all += (all.empty() ? "" : ", ") + w;
+        std::string all = base::join(requirement_words(), ", ");
         r.error(node["require"][i], "preconditions.require[" + std::to_string(i) + "]",
                 "unknown requirement '" + words[i] + "': use " + all);
       }
@@ -73,8 +73,7 @@ Scenario parse_scenario(const std::string& text, const std::string& source) {
   s.invariants = read_words(r, root, "invariants", "invariants");
   for (std::size_t i = 0; i < s.invariants.size(); ++i)
     if (std::find(check_names().begin(), check_names().end(), s.invariants[i]) == check_names().end()) {
-      std::string all;
-      for (const auto& w : check_names()) all += (all.empty() ? "" : ", ") + w;
+      std::string all = base::join(check_names(), ", ");
       r.error(root["invariants"][i], "invariants[" + std::to_string(i) + "]",
               "unknown check '" + s.invariants[i] + "': use " + all);
     }

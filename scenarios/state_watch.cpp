@@ -2,14 +2,14 @@
 
 #include <algorithm>
 
+#include "base/strings.hpp"
+
 namespace klab::scenarios {
 
 namespace {
 
-std::string join(const std::vector<std::string>& words) {
-  std::string out;
-  for (const auto& w : words) out += (out.empty() ? "" : ", ") + w;
-  return out.empty() ? "nobody" : out;
+std::string holders_text(const std::vector<std::string>& holders) {
+  return holders.empty() ? "nobody" : base::join(holders, ", ");
 }
 
 }  // namespace
@@ -27,7 +27,7 @@ void StateWatch::observe(const ClusterFacts& now) {
   if (!leader_changed_at_ && leader_now && leader_now != baseline_leader_) leader_changed_at_ = timeline_.elapsed();
 
   if (now.vip_holders != last_.vip_holders)
-    timeline_.add(EventKind::state, "", "VIP on: " + join(last_.vip_holders) + " → " + join(now.vip_holders));
+    timeline_.add(EventKind::state, "", "VIP on: " + holders_text(last_.vip_holders) + " → " + holders_text(now.vip_holders));
   // Moved when another host claims the VIP: the old holder can stay listed for a moment
   // (its last ARP answer is still fresh), and waiting for it to drop out would add that
   // moment to the measured failover.

@@ -4,7 +4,7 @@
 // silences that so only cli/main.cpp ever prints.
 #include <string>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::lab::libvirt {
 

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <sstream>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::lab::libvirt {
 

@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::lab::libvirt {
 

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <string_view>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/libvirt/xml_text.hpp"
 
 namespace klab::lab::libvirt {

@@ -4,11 +4,11 @@
 
 #include <algorithm>
 #include <ctime>
-#include <exception>
-#include <thread>
 #include <map>
+#include <numeric>
 #include <pugixml.hpp>
 
+#include "base/parallel.hpp"
 #include "lab/libvirt/domain.hpp"
 #include "lab/libvirt/libvirt_error.hpp"
 #include "lab/libvirt/snapshot_xml.hpp"
@@ -116,25 +116,16 @@ void restore_lab_snapshot(const Plan& plan, const ConnectionFor& conn, const std
   // sees the others from a different moment. The reverts run in parallel: each loads
   // its VM's memory image (seconds per host), and libvirtd serves concurrent calls on
   // one connection from its worker pool (libvirt errors are per thread).
-  std::vector<std::exception_ptr> failures(hosts.size());
-  {
-    std::vector<std::jthread> reverts;
-    for (std::size_t i = 0; i < hosts.size(); ++i) {
-      reverts.emplace_back([&, i] {
-        try {
-          if (virDomainRevertToSnapshot(snaps[i].get(), VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED) < 0)
-            throw_last_error("restoring snapshot " + name + " on host " + hosts[i].host->name);
-        } catch (...) {
-          failures[i] = std::current_exception();
-        }
-      });
-    }
-  }
+  std::vector<std::size_t> indices(hosts.size());
+  std::iota(indices.begin(), indices.end(), std::size_t{0});
+  std::vector<base::Outcome<void>> reverts = base::parallel_map(indices, [&](std::size_t i) {
+    if (virDomainRevertToSnapshot(snaps[i].get(), VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED) < 0)
+      throw_last_error("restoring snapshot " + name + " on host " + hosts[i].host->name);
+  });
   ResumeGuard resume;  // on a failure: the reverted hosts run again, not left frozen
   for (std::size_t i = 0; i < hosts.size(); ++i)
-    if (!failures[i]) resume.doms.push_back(hosts[i].dom.get());
-  for (const std::exception_ptr& failure : failures)
-    if (failure) std::rethrow_exception(failure);
+    if (reverts[i].ok()) resume.doms.push_back(hosts[i].dom.get());
+  for (const base::Outcome<void>& revert : reverts) revert.get();  // throws the first failure
   std::vector<virDomainPtr> doms = std::move(resume.doms);
   resume.doms.clear();
   for (std::size_t i = 0; i < doms.size(); ++i) {

@@ -1,21 +1,14 @@
 #include "lab/libvirt/xml_readers.hpp"
 
-#include <algorithm>
-#include <cctype>
 #include <string_view>
 #include <pugixml.hpp>
 
 #include "lab/libvirt/xml_text.hpp"
+#include "base/strings.hpp"
 
 namespace klab::lab::libvirt {
 
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 int prefix_of(Ipv4 netmask) {
   int n = 0;
@@ -25,7 +18,7 @@ int prefix_of(Ipv4 netmask) {
 
 pugi::xml_node find_interface(const pugi::xml_document& doc, const std::string& mac) {
   for (pugi::xml_node nic : doc.document_element().child("devices").children("interface")) {
-    if (lower(nic.child("mac").attribute("address").value()) == lower(mac)) return nic;
+    if (base::to_lower(nic.child("mac").attribute("address").value()) == base::to_lower(mac)) return nic;
   }
   return {};
 }

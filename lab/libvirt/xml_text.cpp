@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::lab::libvirt {
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/phases/phase_context.hpp"
 #include "provisioner/verify/verify.hpp"
 

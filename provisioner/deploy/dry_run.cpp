@@ -2,7 +2,7 @@
 
 #include <fstream>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::provisioner {
 

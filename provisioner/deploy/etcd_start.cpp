@@ -1,11 +1,12 @@
 #include "provisioner/deploy/etcd_start.hpp"
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/etcd/etcdctl.hpp"
 #include "provisioner/deploy/etcd_files.hpp"
 #include "provisioner/deploy/host_sync.hpp"
 #include "provisioner/render/etcd_flags.hpp"
 #include "provisioner/transport/shell_quote.hpp"
+#include "base/strings.hpp"
 
 namespace klab::provisioner {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <memory>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::provisioner {
 

@@ -1,8 +1,8 @@
 #include "provisioner/deploy/guest_pki.hpp"
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/etcd/etcdctl.hpp"
-#include "provisioner/pki/files.hpp"
+#include "base/files.hpp"
 
 namespace klab::provisioner {
 namespace {
@@ -10,7 +10,7 @@ namespace {
 FileUpload from_lab(const PhaseContext& ctx, const lab::HostPlan& host, const std::string& id,
                     const std::string& guest_path, unsigned mode, const std::string& owner) {
   const auto file = ctx.pki_dir() / id;
-  std::optional<std::string> content = pki::read_file_if_exists(file);
+  std::optional<std::string> content = base::read_file_if_exists(file);
   if (!content)
     throw usage_error(host.name + ": " + file.string() +
                       " does not exist: the lab's PKI is incomplete; run `klab deploy --phase pki` "

@@ -4,7 +4,7 @@
 #include <sstream>
 #include <string_view>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/transport/shell_quote.hpp"
 
 namespace klab::provisioner {

@@ -1,9 +1,10 @@
 #include "provisioner/deploy/host_sync.hpp"
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/deploy/file_sync.hpp"
 #include "provisioner/transport/run_parallel.hpp"
 #include "provisioner/transport/upload_script.hpp"
+#include "base/strings.hpp"
 
 namespace klab::provisioner {
 
@@ -44,8 +45,7 @@ ProbeOutcome probe_and_upload(PhaseContext& ctx, const std::string& phase, const
 std::optional<ScriptResult> apply_steps(PhaseContext& ctx, const std::string& phase, const lab::HostPlan& host,
                                         const HostScript& apply, std::chrono::milliseconds deadline) {
   if (!apply.has_steps()) return std::nullopt;
-  std::string what;
-  for (const auto& [description, command] : apply.steps()) what += (what.empty() ? "" : ", ") + description;
+  const std::string what = base::join(apply.steps(), ", ", [](const auto& step) { return step.first; });
   ctx.progress.host_state(host.name, phase + ": " + what);
   ScriptResult done = run_script(ctx.hosts.of(host.name), phase, apply, deadline);
   record_actions(ctx, host.name, apply, done);

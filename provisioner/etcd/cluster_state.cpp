@@ -1,6 +1,7 @@
 #include "provisioner/etcd/cluster_state.hpp"
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
+#include "base/strings.hpp"
 
 namespace klab::provisioner {
 
@@ -95,12 +96,6 @@ EtcdDecision decide_with_data(const MemberFacts& f) {
                      "with initial-cluster-state=existing");
 }
 
-std::string joined(const std::set<std::string>& names) {
-  std::string out;
-  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
-
 // The cluster this lab is known to have: the one klab recorded, else the one observed.
 std::optional<std::string> known_cluster(const MemberFacts& f) {
   if (f.recorded_cluster_id) return f.recorded_cluster_id;
@@ -117,7 +112,7 @@ std::set<std::string> others_with_data(const MemberFacts& f) {
 }
 
 EtcdDecision refuse_others_have_data(const MemberFacts& f, const std::set<std::string>& others) {
-  const std::string them = joined(others);
+  const std::string them = base::join(others, ", ");
   return refuse("refusing to bootstrap etcd on " + f.member + ": it has no data, but " + them +
                 (others.size() == 1 ? " has" : " have") +
                 " data, no member answers and klab recorded no cluster ID. A cluster may have "
@@ -179,7 +174,7 @@ EtcdDecision refuse_two_clusters(const MemberFacts& f) {
   std::string which;
   for (const auto& [id, members] : f.observed_clusters)
     which += (which.empty() ? "" : "; ") + std::string("cluster ") + id + ": " +
-             (members.empty() ? std::string("(no member named)") : joined(members));
+             (members.empty() ? std::string("(no member named)") : base::join(members, ", "));
   const std::string keep =
       f.recorded_cluster_id
           ? "klab bootstrapped cluster " + *f.recorded_cluster_id + ": keep it"

@@ -3,6 +3,7 @@
 #include "provisioner/render/etcd_flags.hpp"
 #include "provisioner/render/lab_view.hpp"
 #include "provisioner/transport/shell_quote.hpp"
+#include "base/strings.hpp"
 
 namespace klab::provisioner::etcd {
 namespace {
@@ -11,8 +12,7 @@ std::vector<std::string> etcdctl_words(const Settings& settings, const std::vect
                                        EtcdctlTimeouts timeouts, ClientCert cert) {
   const GuestPki pki = guest_pki(settings.etcd);
   const bool server = cert == ClientCert::server;
-  std::string joined;
-  for (const std::string& e : endpoints) joined += (joined.empty() ? "" : ",") + e;
+  std::string joined = base::join(endpoints, ",");
   std::vector<std::string> argv = {"etcdctl",
                                    "--endpoints=" + joined,
                                    "--cacert=" + pki.ca,

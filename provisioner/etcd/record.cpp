@@ -2,12 +2,12 @@
 
 #include <openssl/rand.h>
 
-#include <chrono>
-#include <ctime>
 #include <nlohmann/json.hpp>
 
-#include "lab/error.hpp"
-#include "provisioner/pki/files.hpp"
+#include "base/error.hpp"
+#include "base/atomic_file.hpp"
+#include "base/files.hpp"
+#include "base/time.hpp"
 
 namespace klab::provisioner {
 
@@ -17,7 +17,7 @@ std::filesystem::path etcd_record_path(const std::filesystem::path& lab_dir) {
 
 std::optional<EtcdRecord> load_etcd_record(const std::filesystem::path& lab_dir) {
   const auto path = etcd_record_path(lab_dir);
-  const std::optional<std::string> text = pki::read_file_if_exists(path);
+  const std::optional<std::string> text = base::read_file_if_exists(path);
   if (!text) return std::nullopt;
   try {
     const nlohmann::json j = nlohmann::json::parse(*text);
@@ -41,30 +41,21 @@ void save_etcd_record(const std::filesystem::path& lab_dir, const EtcdRecord& re
   j["members"] = record.members;
   j["bootstrapped_at"] = record.bootstrapped_at;
   const auto path = etcd_record_path(lab_dir);
-  pki::ensure_private_dir(path.parent_path());
-  pki::write_file_atomic(path, j.dump(2) + "\n", pki::private_file_mode);
+  base::ensure_private_dir(path.parent_path());
+  base::write_file_atomic(path, j.dump(2) + "\n", base::private_file_mode);
 }
 
 bool record_cluster_id(const std::filesystem::path& lab_dir, std::optional<EtcdRecord>& record,
                        const std::string& cluster_id, const std::string& token,
                        const std::vector<std::string>& members) {
   if (record && record->cluster_id) return false;
-  EtcdRecord r = record.value_or(EtcdRecord{std::nullopt, token, members, utc_now_iso8601()});
+  EtcdRecord r = record.value_or(EtcdRecord{std::nullopt, token, members, base::utc_now_iso8601()});
   r.cluster_id = cluster_id;
   if (r.token.empty()) r.token = token;
   if (r.members.empty()) r.members = members;
   save_etcd_record(lab_dir, r);  // atomic: a reader sees no record or the whole one
   record = std::move(r);
   return true;
-}
-
-std::string utc_now_iso8601() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 std::string random_nonce() {

@@ -36,9 +36,6 @@ bool record_cluster_id(const std::filesystem::path& lab_dir, std::optional<EtcdR
                        const std::string& cluster_id, const std::string& token,
                        const std::vector<std::string>& members);
 
-/// The current time as "2024-05-01T10:00:00Z".
-std::string utc_now_iso8601();
-
 /// 16 random hex characters (OpenSSL RAND_bytes): the nonce of a bootstrap's token.
 std::string random_nonce();
 

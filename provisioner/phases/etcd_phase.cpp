@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <mutex>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
+#include "base/time.hpp"
 #include "provisioner/deploy/etcd_facts.hpp"
 #include "provisioner/deploy/etcd_files.hpp"
 #include "provisioner/deploy/etcd_start.hpp"
@@ -110,7 +111,7 @@ void decide(EtcdRun& run) {
 void record_bootstrap(EtcdRun& run) {
   run.token = choose_token(run.ctx, run.record, run.work);
   if (!run.any(EtcdAction::bootstrap_new) || (run.record && run.record->token == run.token)) return;
-  run.record = EtcdRecord{std::nullopt, run.token, run.names(), utc_now_iso8601()};
+  run.record = EtcdRecord{std::nullopt, run.token, run.names(), base::utc_now_iso8601()};
   save_etcd_record(run.ctx.lab_dir, *run.record);
   run.ctx.note("etcd: bootstrapping a new cluster with token " + run.token);
 }

@@ -2,12 +2,13 @@
 
 #include <algorithm>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/spelling.hpp"
 #include "provisioner/phases/etcd_phase.hpp"
 #include "provisioner/phases/lb_phase.hpp"
 #include "provisioner/phases/pki_phase.hpp"
 #include "provisioner/phases/prep_phase.hpp"
+#include "base/strings.hpp"
 
 namespace klab::provisioner {
 
@@ -21,9 +22,7 @@ PhaseList default_phases() {
 }
 
 std::string phase_names(const PhaseList& phases) {
-  std::string out;
-  for (const auto& p : phases) out += (out.empty() ? "" : ", ") + p->name();
-  return out;
+  return base::join(phases, ", ", [](const auto& p) { return p->name(); });
 }
 
 std::vector<Phase*> select_phases(const PhaseList& phases, const std::vector<std::string>& selection) {

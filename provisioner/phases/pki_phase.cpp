@@ -1,6 +1,6 @@
 #include "provisioner/phases/pki_phase.hpp"
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/pki/ensure.hpp"
 
 namespace klab::provisioner {

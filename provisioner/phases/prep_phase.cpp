@@ -4,12 +4,13 @@
 
 #include <mutex>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/deploy/clock_skew.hpp"
 #include "provisioner/deploy/file_sync.hpp"
 #include "provisioner/deploy/host_sync.hpp"
 #include "provisioner/render/node_prep.hpp"
 #include "provisioner/transport/shell_quote.hpp"
+#include "base/strings.hpp"
 
 namespace klab::provisioner {
 namespace {
@@ -23,9 +24,7 @@ std::string regex_escape_dots(const std::string& ip) {
 }
 
 std::string modules_list() {
-  std::string out;
-  for (const std::string& m : kernel_modules()) out += (out.empty() ? "" : " ") + m;
-  return out;
+  return base::join(kernel_modules(), " ");
 }
 
 HostScript probe_facts(const lab::Plan& plan, const std::string& sysctl_path) {

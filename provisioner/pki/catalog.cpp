@@ -1,6 +1,6 @@
 #include "provisioner/pki/catalog.hpp"
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::provisioner::pki {
 

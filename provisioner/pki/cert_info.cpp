@@ -5,7 +5,7 @@
 
 #include <ctime>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/pki/key.hpp"
 
 namespace klab::provisioner::pki {

@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <map>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
+#include "base/files.hpp"
 #include "provisioner/pki/catalog.hpp"
 #include "provisioner/pki/cert_info.hpp"
 #include "provisioner/pki/check_steps.hpp"
@@ -23,7 +24,7 @@ void problem(CertCheck& c, CheckStatus severity, std::string text) {
 
 X509Ptr load_cert(CertCheck& c) {
   try {
-    std::optional<std::string> pem = read_file_if_exists(c.cert_file);
+    std::optional<std::string> pem = base::read_file_if_exists(c.cert_file);
     if (!pem) {
       problem(c, CheckStatus::error, c.cert_file.string() + " is missing");
       return nullptr;
@@ -37,14 +38,14 @@ X509Ptr load_cert(CertCheck& c) {
 
 void check_key(CertCheck& c, const fs::path& key_path, X509* cert) {
   try {
-    std::optional<std::string> pem = read_file_if_exists(key_path);
+    std::optional<std::string> pem = base::read_file_if_exists(key_path);
     if (!pem) return problem(c, CheckStatus::error, key_path.string() + " is missing");
     EvpPkeyPtr key = private_key_from_pem(*pem, key_path.string());
     if (!same_public_key(X509_get0_pubkey(cert), key.get()))
       return problem(c, CheckStatus::error, key_path.string() + " is not the key of this certificate");
-    if (fs::perms mode = file_mode(key_path); mode != private_file_mode)
+    if (fs::perms mode = base::file_mode(key_path); mode != base::private_file_mode)
       return problem(c, CheckStatus::error,
-                     key_path.string() + " has mode " + mode_string(mode) + ", expected 0600");
+                     key_path.string() + " has mode " + base::mode_string(mode) + ", expected 0600");
     c.key_ok = true;
   } catch (const Error& e) {
     problem(c, CheckStatus::error, e.what());

@@ -3,18 +3,20 @@
 // `klab certs check`. Never writes and never throws for a bad file — every problem is
 // a finding in the report; it throws only when the plan itself is unusable.
 #include <chrono>
+#include <filesystem>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "lab/plan.hpp"
 #include "provisioner/pki/cert_spec.hpp"
-#include "provisioner/pki/files.hpp"
 #include "provisioner/pki/issue.hpp"
 #include "provisioner/pki/reuse.hpp"
 #include "provisioner/pki/spec_match.hpp"
 
 namespace klab::provisioner::pki {
+
+namespace fs = std::filesystem;
 
 enum class CheckStatus { ok, warning, error };  // ordered by severity
 std::string to_string(CheckStatus status);

@@ -1,7 +1,8 @@
 // check_service_account and check_kubeconfigs (check_steps.hpp).
 #include <yaml-cpp/yaml.h>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
+#include "base/files.hpp"
 #include "provisioner/pki/base64.hpp"
 #include "provisioner/pki/catalog.hpp"
 #include "provisioner/pki/check_steps.hpp"
@@ -17,8 +18,8 @@ void fail(FileCheck& f, std::string text) {
 }
 
 void check_private_mode(FileCheck& f, const fs::path& path) {
-  if (fs::perms mode = file_mode(path); mode != private_file_mode)
-    fail(f, path.string() + " has mode " + mode_string(mode) + ", expected 0600");
+  if (fs::perms mode = base::file_mode(path); mode != base::private_file_mode)
+    fail(f, path.string() + " has mode " + base::mode_string(mode) + ", expected 0600");
 }
 
 /// The scalar at `path` below the first entry of the sequence `list`, e.g.
@@ -41,7 +42,7 @@ void compare_embedded(FileCheck& f, const YAML::Node& doc, const char* list, con
                       const char* field, const fs::path& source) {
   std::optional<std::string> text = first_entry_scalar(doc, list, {inner, field});
   std::optional<std::string> data = text ? base64_decode(*text) : std::nullopt;
-  std::optional<std::string> on_disk = read_file_if_exists(source);
+  std::optional<std::string> on_disk = base::read_file_if_exists(source);
   if (!data)
     fail(f, std::string(field) + " is missing or not base64");
   else if (!on_disk || *data != *on_disk)
@@ -53,7 +54,7 @@ FileCheck check_kubeconfig(const KubeconfigSpec& spec, const std::string& server
   f.id = spec.file();
   f.file = root / spec.file();
   try {
-    std::optional<std::string> text = read_file_if_exists(f.file);
+    std::optional<std::string> text = base::read_file_if_exists(f.file);
     if (!text) {
       fail(f, f.file.string() + " is missing");
       return f;
@@ -83,8 +84,8 @@ FileCheck check_service_account(const fs::path& root) {
   f.id = "sa";
   f.file = root / "sa.key";
   try {
-    std::optional<std::string> key_pem = read_file_if_exists(f.file);
-    std::optional<std::string> pub_pem = read_file_if_exists(root / "sa.pub");
+    std::optional<std::string> key_pem = base::read_file_if_exists(f.file);
+    std::optional<std::string> pub_pem = base::read_file_if_exists(root / "sa.pub");
     if (!key_pem) fail(f, f.file.string() + " is missing");
     if (!pub_pem) fail(f, (root / "sa.pub").string() + " is missing");
     if (!key_pem || !pub_pem) return f;

@@ -2,7 +2,8 @@
 
 #include <map>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
+#include "base/files.hpp"
 #include "lab/paths.hpp"
 #include "provisioner/pki/catalog.hpp"
 #include "provisioner/pki/cert_info.hpp"
@@ -49,7 +50,7 @@ EnsureReport ensure_pki(const lab::Plan& plan, const fs::path& root, const Ensur
   EnsureReport report;
   report.root = root;
   try {
-    for (const char* sub : {"", "etcd", "clients", "kubeconfigs"}) ensure_private_dir(root / sub);
+    for (const char* sub : {"", "etcd", "clients", "kubeconfigs"}) base::ensure_private_dir(root / sub);
     std::map<CaId, IssuedPair> cas;
     for (const CertSpec& spec : required_certs(plan)) {
       if (spec.is_ca) {

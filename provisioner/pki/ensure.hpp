@@ -17,15 +17,17 @@
 //  - Private keys and kubeconfigs 0600, certificates 0644, directories 0700; every
 //    write is atomic (files.hpp).
 #include <chrono>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "lab/plan.hpp"
-#include "provisioner/pki/files.hpp"
 #include "provisioner/pki/issue.hpp"
 #include "provisioner/pki/reuse.hpp"
 
 namespace klab::provisioner::pki {
+
+namespace fs = std::filesystem;
 
 enum class Action {
   created,   // did not exist

@@ -1,7 +1,8 @@
 // ensure_ca and ensure_leaf: the certificate steps of ensure_pki.
 #include <algorithm>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
+#include "base/files.hpp"
 #include "provisioner/pki/cert_info.hpp"
 #include "provisioner/pki/ensure_steps.hpp"
 #include "provisioner/pki/key.hpp"
@@ -49,12 +50,12 @@ IssuedPair replace_orphaned_key(const fs::path& root, const CertSpec& spec, EVP_
 }  // namespace
 
 void tighten_private_mode(const fs::path& file, EnsureReport& report) {
-  fs::perms mode = file_mode(file);
-  if (mode == private_file_mode) return;
+  fs::perms mode = base::file_mode(file);
+  if (mode == base::private_file_mode) return;
   std::error_code ec;
-  fs::permissions(file, private_file_mode, fs::perm_options::replace, ec);
+  fs::permissions(file, base::private_file_mode, fs::perm_options::replace, ec);
   if (ec) throw infra_error("cannot set mode 0600 on " + file.string() + ": " + ec.message());
-  report.warnings.push_back(file.string() + " had mode " + mode_string(mode) +
+  report.warnings.push_back(file.string() + " had mode " + base::mode_string(mode) +
                             ", set back to 0600: it holds a private key");
 }
 

@@ -1,6 +1,8 @@
 // ensure_service_account: sa.key signs service-account tokens (controller-manager),
 // sa.pub verifies them (apiserver). Like a CA, sa.key is never replaced once it exists.
-#include "lab/error.hpp"
+#include "base/atomic_file.hpp"
+#include "base/error.hpp"
+#include "base/files.hpp"
 #include "provisioner/pki/ensure_steps.hpp"
 #include "provisioner/pki/key.hpp"
 
@@ -12,7 +14,7 @@ constexpr const char* sa_pub_file = "sa.pub";
 
 /// Why sa.pub must be rewritten from `key`, or nullopt when it is right.
 std::optional<std::string> stale_public_key(const fs::path& pub_path, EVP_PKEY* key) {
-  std::optional<std::string> pem = read_file_if_exists(pub_path);
+  std::optional<std::string> pem = base::read_file_if_exists(pub_path);
   if (!pem) return std::string(sa_pub_file) + " is missing";
   try {
     EvpPkeyPtr pub = public_key_from_pem(*pem, pub_path.string());
@@ -27,12 +29,12 @@ std::optional<std::string> stale_public_key(const fs::path& pub_path, EVP_PKEY* 
 void ensure_service_account(const fs::path& root, EnsureReport& report) {
   const fs::path key_path = root / sa_key_file;
   const fs::path pub_path = root / sa_pub_file;
-  for (const fs::path& p : {key_path, pub_path}) remove_stale_temp_files(p);
-  std::optional<std::string> key_pem = read_file_if_exists(key_path);
+  for (const fs::path& p : {key_path, pub_path}) base::remove_stale_temp_files(p);
+  std::optional<std::string> key_pem = base::read_file_if_exists(key_path);
   if (!key_pem) {
     EvpPkeyPtr key = generate_key(KeyAlgorithm::rsa_2048);
-    write_file_atomic(key_path, private_key_to_pem(key.get()), private_file_mode);
-    write_file_atomic(pub_path, public_key_to_pem(key.get()), public_file_mode);
+    base::write_file_atomic(key_path, private_key_to_pem(key.get()), base::private_file_mode);
+    base::write_file_atomic(pub_path, public_key_to_pem(key.get()), base::public_file_mode);
     report.items.push_back({"sa", ItemKind::key_pair, Action::created, {}});
     return;
   }
@@ -47,7 +49,7 @@ void ensure_service_account(const fs::path& root, EnsureReport& report) {
   }
   tighten_private_mode(key_path, report);
   if (std::optional<std::string> why = stale_public_key(pub_path, key.get())) {
-    write_file_atomic(pub_path, public_key_to_pem(key.get()), public_file_mode);
+    base::write_file_atomic(pub_path, public_key_to_pem(key.get()), base::public_file_mode);
     report.items.push_back({"sa", ItemKind::key_pair, Action::updated, "sa.pub rewritten: " + *why});
     return;
   }

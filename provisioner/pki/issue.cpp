@@ -2,7 +2,8 @@
 
 #include <openssl/rand.h>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
+#include "base/strings.hpp"
 
 namespace klab::provisioner::pki {
 
@@ -45,9 +46,7 @@ void add_extension(X509* cert, X509V3_CTX* ctx, int nid, const std::string& valu
 }
 
 std::string join_sans(const CertSpec& spec) {
-  std::string out;
-  for (const San& san : spec.sans) out += (out.empty() ? "" : ",") + san;
-  return out;
+  return base::join(spec.sans, ",");
 }
 
 void add_extensions(X509* cert, X509* issuer, EVP_PKEY* subject_key, const CertSpec& spec) {

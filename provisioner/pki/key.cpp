@@ -5,7 +5,7 @@
 
 #include <array>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::provisioner::pki {
 

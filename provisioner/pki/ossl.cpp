@@ -2,7 +2,7 @@
 
 #include <openssl/err.h>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::provisioner::pki {
 

@@ -2,7 +2,9 @@
 
 #include <openssl/err.h>
 
-#include "lab/error.hpp"
+#include "base/atomic_file.hpp"
+#include "base/error.hpp"
+#include "base/files.hpp"
 #include "provisioner/pki/cert_info.hpp"
 #include "provisioner/pki/key.hpp"
 
@@ -22,9 +24,9 @@ StoredPair load_pair(const fs::path& root, const CertSpec& spec) {
   const fs::path cert_path = root / spec.cert_file();
   const fs::path key_path = root / spec.key_file();
   try {
-    if (std::optional<std::string> pem = read_file_if_exists(cert_path))
+    if (std::optional<std::string> pem = base::read_file_if_exists(cert_path))
       pair.cert = certificate_from_pem(*pem, cert_path.string());
-    if (std::optional<std::string> pem = read_file_if_exists(key_path))
+    if (std::optional<std::string> pem = base::read_file_if_exists(key_path))
       pair.key = private_key_from_pem(*pem, key_path.string());
   } catch (const Error& e) {
     // The messages above name the file; the advice depends on what the file is.
@@ -35,9 +37,9 @@ StoredPair load_pair(const fs::path& root, const CertSpec& spec) {
 
 void save_pair(const fs::path& root, const CertSpec& spec, X509* cert, EVP_PKEY* key) {
   const fs::path cert_path = root / spec.cert_file();
-  ensure_private_dir(cert_path.parent_path());
-  StagedFile staged_key(root / spec.key_file(), private_key_to_pem(key), private_file_mode);
-  StagedFile staged_cert(cert_path, certificate_to_pem(cert), public_file_mode);
+  base::ensure_private_dir(cert_path.parent_path());
+  base::StagedFile staged_key(root / spec.key_file(), private_key_to_pem(key), base::private_file_mode);
+  base::StagedFile staged_cert(cert_path, certificate_to_pem(cert), base::public_file_mode);
   // The certificate last: whoever finds it may sign with or trust the pair, so its key
   // must already be in place.
   staged_key.publish();
@@ -45,8 +47,8 @@ void save_pair(const fs::path& root, const CertSpec& spec, X509* cert, EVP_PKEY*
 }
 
 void remove_interrupted_writes(const fs::path& root, const CertSpec& spec) {
-  remove_stale_temp_files(root / spec.key_file());
-  remove_stale_temp_files(root / spec.cert_file());
+  base::remove_stale_temp_files(root / spec.key_file());
+  base::remove_stale_temp_files(root / spec.cert_file());
 }
 
 std::optional<fs::path> find_certificate_signed_by(const fs::path& root, EVP_PKEY* key) {
@@ -56,7 +58,7 @@ std::optional<fs::path> find_certificate_signed_by(const fs::path& root, EVP_PKE
     std::error_code type;
     if (file.extension() != ".crt" || !it->is_regular_file(type)) continue;
     try {
-      X509Ptr cert = certificate_from_pem(read_file_if_exists(file).value_or(""), file.string());
+      X509Ptr cert = certificate_from_pem(base::read_file_if_exists(file).value_or(""), file.string());
       if (X509_verify(cert.get(), key) == 1) return file;
     } catch (const Error&) {
       // A file that does not parse shows no signer; ensure_leaf reports it on its own.

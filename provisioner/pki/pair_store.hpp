@@ -1,13 +1,15 @@
 #pragma once
 // A certificate and its key on disk: <root>/<id>.crt (0644) and <root>/<id>.key (0600).
+#include <filesystem>
 #include <optional>
 #include <string>
 
 #include "provisioner/pki/cert_spec.hpp"
-#include "provisioner/pki/files.hpp"
 #include "provisioner/pki/ossl.hpp"
 
 namespace klab::provisioner::pki {
+
+namespace fs = std::filesystem;
 
 struct StoredPair {
   X509Ptr cert;     // null when the .crt file does not exist

@@ -4,6 +4,7 @@
 #include "provisioner/pki/key.hpp"
 #include "provisioner/pki/spec_match.hpp"
 #include "provisioner/pki/verify.hpp"
+#include "base/strings.hpp"
 
 namespace klab::provisioner::pki {
 
@@ -17,9 +18,7 @@ std::optional<std::string> reissue_reason(const CertSpec& spec, X509* cert, EVP_
   CertInfo info = inspect_certificate(cert);
   std::vector<std::string> diffs = spec_mismatches(spec, info);
   if (!diffs.empty()) {
-    std::string out;
-    for (const std::string& d : diffs) out += (out.empty() ? "" : "; ") + d;
-    return out;
+    return base::join(diffs, "; ");
   }
   long left = days_until(info.not_after, now);
   if (info.not_after - now < window)

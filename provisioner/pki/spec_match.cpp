@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <iterator>
 
+#include "base/strings.hpp"
+
 namespace klab::provisioner::pki {
 
 namespace {
@@ -15,8 +17,7 @@ std::string usage_text(Usage u) {
 }
 
 std::string orgs_text(const std::vector<std::string>& orgs) {
-  std::string out;
-  for (const std::string& o : orgs) out += (out.empty() ? "" : ",") + o;
+  std::string out = base::join(orgs, ",");
   return out.empty() ? "(none)" : out;
 }
 
@@ -48,14 +49,8 @@ std::vector<std::string> spec_mismatches(const CertSpec& spec, const CertInfo& i
     out.push_back("extended key usage is " + usage_text(info.usage) + ", the plan needs " +
                   usage_text(spec.usage));
   SanCoverage cov = san_coverage(spec.sans, info.sans);
-  if (!cov.missing.empty()) out.push_back("SANs missing: " + join(cov.missing));
-  if (!cov.extra.empty()) out.push_back("SANs no longer in the plan: " + join(cov.extra));
-  return out;
-}
-
-std::string join(const std::set<San>& sans) {
-  std::string out;
-  for (const San& s : sans) out += (out.empty() ? "" : ", ") + s;
+  if (!cov.missing.empty()) out.push_back("SANs missing: " + base::join(cov.missing, ", "));
+  if (!cov.extra.empty()) out.push_back("SANs no longer in the plan: " + base::join(cov.extra, ", "));
   return out;
 }
 

@@ -22,7 +22,4 @@ SanCoverage san_coverage(const std::set<San>& required, const std::set<San>& pre
 /// certificate is what the spec describes (subject, CA flag, extended key usage, SANs).
 std::vector<std::string> spec_mismatches(const CertSpec& spec, const CertInfo& info);
 
-/// "DNS:a, IP:b".
-std::string join(const std::set<San>& sans);
-
 }  // namespace klab::provisioner::pki

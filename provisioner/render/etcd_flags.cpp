@@ -2,8 +2,9 @@
 
 #include <algorithm>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/render/lab_view.hpp"
+#include "base/strings.hpp"
 
 namespace klab::provisioner {
 
@@ -26,11 +27,7 @@ std::string client_url(const EtcdSettings& settings, lab::Ipv4 ip) {
 }
 
 std::string initial_cluster(const EtcdSettings& settings, const std::vector<EtcdMember>& members) {
-  std::string out;
-  for (const EtcdMember& m : members) {
-    out += (out.empty() ? "" : ",") + m.name + "=" + peer_url(settings, m.ip);
-  }
-  return out;
+  return base::join(members, ",", [&](const EtcdMember& m) { return m.name + "=" + peer_url(settings, m.ip); });
 }
 
 FlagList etcd_flags(const Settings& settings, const lab::HostPlan& host,

@@ -1,8 +1,9 @@
 #include "provisioner/render/etcd_proxy.hpp"
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/render/etcd_flags.hpp"
 #include "provisioner/render/lab_view.hpp"
+#include "base/strings.hpp"
 
 namespace klab::provisioner {
 
@@ -12,10 +13,8 @@ RenderedFile render_etcd_grpc_proxy_unit(const RenderContext& ctx, const lab::Ho
     throw usage_error("cannot render the etcd gRPC proxy for " + host.name +
                       ": it runs on the LB host only");
   }
-  std::string endpoints;
-  for (const EtcdMember& m : etcd_members(ctx.plan)) {
-    endpoints += (endpoints.empty() ? "" : ",") + client_url(e, m.ip);
-  }
+  const std::string endpoints =
+      base::join(etcd_members(ctx.plan), ",", [&](const EtcdMember& m) { return client_url(e, m.ip); });
   if (endpoints.empty()) {
     throw usage_error("cannot render the etcd gRPC proxy for lab '" + ctx.plan.lab +
                       "': it has no master to proxy to");

@@ -1,6 +1,6 @@
 #include "provisioner/render/haproxy.hpp"
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/render/lab_view.hpp"
 
 namespace klab::provisioner {

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/render/lab_view.hpp"
 
 namespace klab::provisioner {

@@ -1,6 +1,6 @@
 #include "provisioner/render/lab_view.hpp"
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::provisioner {
 

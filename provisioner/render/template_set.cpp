@@ -4,8 +4,9 @@
 #include <sstream>
 #include <system_error>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/templates/builtin_templates.hpp"
+#include "base/strings.hpp"
 
 namespace klab::provisioner {
 
@@ -14,9 +15,7 @@ namespace {
 constexpr const char* kBuiltin = "built-in";
 
 std::string known_names(const std::map<std::string, std::string>& names) {
-  std::string out;
-  for (const auto& [name, unused] : names) out += (out.empty() ? "" : ", ") + name;
-  return out;
+  return base::join(names, ", ", [](const auto& entry) { return entry.first; });
 }
 
 std::string read_file(const std::filesystem::path& path) {

@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::provisioner {
 
@@ -36,8 +36,8 @@ std::string sha256_fingerprint(ssh_key key) {
   if (ssh_get_publickey_hash(key, SSH_PUBLICKEY_HASH_SHA256, &raw_hash, &len) != SSH_OK) {
     throw infra_error("libssh could not compute a SHA256 fingerprint of a public key");
   }
-  ssh::Hash hash(raw_hash);
-  ssh::CString text(ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256, hash.get(), len));
+  base::SshHash hash(raw_hash);
+  base::SshCString text(ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256, hash.get(), len));
   if (!text) throw infra_error("libssh could not format a SHA256 fingerprint");
   return text.get();
 }

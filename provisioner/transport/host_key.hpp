@@ -4,7 +4,7 @@
 // the pinned key, and anything else is refused with both fingerprints.
 #include <string>
 
-#include "provisioner/transport/ssh_handles.hpp"
+#include "base/libssh_handles.hpp"
 
 namespace klab::provisioner {
 
@@ -23,7 +23,7 @@ class PinnedHostKey {
   bool matches(ssh_key server_key) const;
 
  private:
-  ssh::Key key_;
+  base::SshKey key_;
   std::string type_;
   std::string fingerprint_;
 };

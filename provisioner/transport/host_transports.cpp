@@ -1,6 +1,6 @@
 #include "provisioner/transport/host_transports.hpp"
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::provisioner {
 

@@ -1,13 +1,13 @@
 #include "provisioner/transport/openssh_config.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <sstream>
 
-#include "lab/error.hpp"
+#include "base/atomic_file.hpp"
+#include "base/error.hpp"
+#include "base/files.hpp"
 #include "provisioner/transport/host_key.hpp"
 
 namespace klab::provisioner {
@@ -16,24 +16,6 @@ namespace {
 // OpenSSH config values: quote when they hold spaces (paths).
 std::string config_value(const std::string& value) {
   return value.find_first_of(" \t") == std::string::npos ? value : "\"" + value + "\"";
-}
-
-void write_private_file(const std::filesystem::path& path, const std::string& text) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) throw infra_error("cannot write " + path.string() + ": " + errno_string(errno));
-  std::size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      const int err = errno;
-      ::close(fd);
-      throw infra_error("cannot write " + path.string() + ": " + errno_string(err));
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  ::fchmod(fd, 0600);
-  ::close(fd);
 }
 
 }  // namespace
@@ -77,8 +59,9 @@ OpenSshFiles write_openssh_files(const std::vector<SshTarget>& targets, const st
   OpenSshFiles files{dir / "ssh_config", dir / "known_hosts"};
   std::string known;
   for (const SshTarget& t : targets) known += known_hosts_line(t) + "\n";
-  write_private_file(files.known_hosts, known);
-  write_private_file(files.config, render_ssh_config(targets, files.known_hosts));
+  // 0600: the files name the lab's private key; atomic, so a concurrent ssh never reads half.
+  base::write_file_atomic(files.known_hosts, known, base::private_file_mode);
+  base::write_file_atomic(files.config, render_ssh_config(targets, files.known_hosts), base::private_file_mode);
   return files;
 }
 

@@ -4,6 +4,8 @@
 
 #include <cerrno>
 
+#include "base/strings.hpp"
+
 namespace klab::provisioner {
 namespace {
 
@@ -19,12 +21,7 @@ void write_all(int fd, std::string_view bytes) {
 }  // namespace
 
 std::string join_remote_command(const std::vector<std::string>& words) {
-  std::string command;
-  for (const std::string& w : words) {
-    if (!command.empty()) command += ' ';
-    command += w;
-  }
-  return command;
+  return base::join(words, " ");
 }
 
 OutputSink fd_sink(int out_fd, int err_fd) {

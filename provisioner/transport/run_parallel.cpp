@@ -1,10 +1,8 @@
 #include "provisioner/transport/run_parallel.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
 
-#include "provisioner/transport/deadline.hpp"
+#include "base/parallel.hpp"
 
 namespace klab::provisioner {
 namespace {
@@ -13,39 +11,38 @@ bool starts_with_host(const std::string& message, const std::string& host) {
   return message.compare(0, host.size(), host) == 0;
 }
 
-void run_one(const std::string& host, const HostWork& work, HostOutcome& outcome) {
-  const auto start = std::chrono::steady_clock::now();
-  outcome.host = host;
+// The host-specific part: a failure's message names its host, and its kind and detail
+// are kept for the combined error.
+HostOutcome to_host_outcome(const std::string& host, const base::Outcome<void>& outcome) {
+  HostOutcome out;
+  out.host = host;
+  out.ok = outcome.ok();
+  out.duration = outcome.duration;
+  if (out.ok) return out;
   try {
-    work(host);
-    outcome.ok = true;
+    std::rethrow_exception(outcome.error);
   } catch (const Error& e) {
-    outcome.error = e.what();
-    outcome.detail = e.detail();
-    outcome.kind = e.kind();
+    out.error = e.what();
+    out.detail = e.detail();
+    out.kind = e.kind();
   } catch (const std::exception& e) {
-    outcome.error = std::string("internal error: ") + e.what();
+    out.error = std::string("internal error: ") + e.what();
   } catch (...) {
-    outcome.error = "internal error: unknown exception";
+    out.error = "internal error: unknown exception";
   }
-  if (!outcome.ok && !starts_with_host(outcome.error, host)) outcome.error = host + ": " + outcome.error;
-  outcome.duration = elapsed_since(start);
+  if (!starts_with_host(out.error, host)) out.error = host + ": " + out.error;
+  return out;
 }
 
 }  // namespace
 
 std::vector<HostOutcome> run_parallel_collect(const std::vector<std::string>& hosts, const HostWork& work,
                                               int max_parallel) {
-  std::vector<HostOutcome> outcomes(hosts.size());
-  std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    for (std::size_t i = next++; i < hosts.size(); i = next++) run_one(hosts[i], work, outcomes[i]);
-  };
-  const std::size_t threads = std::min<std::size_t>(hosts.size(), static_cast<std::size_t>(std::max(1, max_parallel)));
-  {
-    std::vector<std::jthread> pool;
-    for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(worker);
-  }  // joins
+  std::vector<base::Outcome<void>> done =
+      base::parallel_map(hosts, work, static_cast<std::size_t>(std::max(1, max_parallel)));
+  std::vector<HostOutcome> outcomes;
+  outcomes.reserve(hosts.size());
+  for (std::size_t i = 0; i < hosts.size(); ++i) outcomes.push_back(to_host_outcome(hosts[i], done[i]));
   return outcomes;
 }
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::provisioner {
 

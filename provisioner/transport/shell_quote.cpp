@@ -1,5 +1,7 @@
 #include "provisioner/transport/shell_quote.hpp"
 
+#include "base/strings.hpp"
+
 namespace klab::provisioner {
 
 std::string shell_quote(std::string_view text) {
@@ -16,12 +18,7 @@ std::string shell_quote(std::string_view text) {
 }
 
 std::string shell_join(const std::vector<std::string>& argv) {
-  std::string line;
-  for (const std::string& word : argv) {
-    if (!line.empty()) line += ' ';
-    line += shell_quote(word);
-  }
-  return line;
+  return base::join(argv, " ", [](const std::string& word) { return shell_quote(word); });
 }
 
 }  // namespace klab::provisioner

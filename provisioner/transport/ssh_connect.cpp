@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <thread>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/transport/deadline.hpp"
 
 namespace klab::provisioner {
@@ -26,8 +26,8 @@ void set_option(ssh_session session, ssh_options_e option, const void* value, co
   }
 }
 
-ssh::Session new_session(const SshTarget& target, const PinnedHostKey& host_key, milliseconds timeout) {
-  ssh::Session session(ssh_new());
+base::SshSession new_session(const SshTarget& target, const PinnedHostKey& host_key, milliseconds timeout) {
+  base::SshSession session(ssh_new());
   if (!session) throw infra_error(target.describe() + ": libssh could not allocate a session");
   ssh_session s = session.get();
   const int port = target.port;
@@ -63,7 +63,7 @@ void verify_host_key(ssh_session session, const SshTarget& target, const PinnedH
   if (ssh_get_server_publickey(session, &raw) != SSH_OK) {
     throw infra_error(target.describe() + ": the server sent no host key: " + session_error(session));
   }
-  ssh::Key presented(raw);
+  base::SshKey presented(raw);
   if (!pinned.matches(presented.get())) throw_host_key_mismatch(target, pinned, presented.get());
 }
 
@@ -85,13 +85,13 @@ std::string authenticate(ssh_session session, const SshTarget& target, ssh_key p
 }
 
 struct Attempt {
-  ssh::Session session;
+  base::SshSession session;
   std::string error;  // transient failure when session is null
 };
 
 Attempt try_once(const SshTarget& target, const PinnedHostKey& host_key, ssh_key private_key,
                  milliseconds timeout) {
-  ssh::Session session = new_session(target, host_key, timeout);
+  base::SshSession session = new_session(target, host_key, timeout);
   if (ssh_connect(session.get()) != SSH_OK) {
     std::string why = session_error(session.get());
     if (!is_transient_connect_error(why)) {
@@ -108,10 +108,10 @@ Attempt try_once(const SshTarget& target, const PinnedHostKey& host_key, ssh_key
 
 }  // namespace
 
-ssh::Key load_private_key(const std::filesystem::path& path, const std::string& host) {
+base::SshKey load_private_key(const std::filesystem::path& path, const std::string& host) {
   ssh_key raw = nullptr;
   int rc = ssh_pki_import_privkey_file(path.c_str(), nullptr, nullptr, nullptr, &raw);
-  ssh::Key key(raw);
+  base::SshKey key(raw);
   if (rc == SSH_EOF) {
     throw infra_error(host + ": the lab's SSH private key " + path.string() +
                       " does not exist or is unreadable; run `klab up` to create it");
@@ -137,7 +137,7 @@ bool is_transient_connect_error(const std::string& message) {
   return message.find("no match for method") == std::string::npos;
 }
 
-ssh::Session connect_authenticated(const SshTarget& target, const PinnedHostKey& host_key,
+base::SshSession connect_authenticated(const SshTarget& target, const PinnedHostKey& host_key,
                                    ssh_key private_key, Clock::time_point deadline, ConnectReport* report,
                                    const ConnectProgress& progress) {
   const auto start = Clock::now();

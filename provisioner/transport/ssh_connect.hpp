@@ -10,7 +10,7 @@
 #include <string>
 
 #include "provisioner/transport/host_key.hpp"
-#include "provisioner/transport/ssh_handles.hpp"
+#include "base/libssh_handles.hpp"
 #include "provisioner/transport/ssh_target.hpp"
 
 namespace klab::provisioner {
@@ -30,13 +30,13 @@ struct ConnectReport {
 };
 
 /// Loads the lab's private key. Throws klab::Error naming the file and the host.
-ssh::Key load_private_key(const std::filesystem::path& path, const std::string& host);
+base::SshKey load_private_key(const std::filesystem::path& path, const std::string& host);
 
 /// Connects and authenticates, retrying transient failures until `deadline`.
 /// Throws klab::Error (infrastructure) naming the host: at once for a host-key
 /// mismatch (both fingerprints), a refused key or no common host-key algorithm; at
 /// the deadline with the attempt count and the last error otherwise.
-ssh::Session connect_authenticated(const SshTarget& target, const PinnedHostKey& host_key,
+base::SshSession connect_authenticated(const SshTarget& target, const PinnedHostKey& host_key,
                                    ssh_key private_key, std::chrono::steady_clock::time_point deadline,
                                    ConnectReport* report = nullptr, const ConnectProgress& progress = {});
 

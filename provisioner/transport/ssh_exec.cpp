@@ -1,5 +1,6 @@
 #include "provisioner/transport/ssh_exec.hpp"
 
+#include <libssh/callbacks.h>
 #include <signal.h>
 
 #include <algorithm>
@@ -119,7 +120,7 @@ ExecOutcome exec_command(ssh_session session, const ExecRequest& request) {
     return std::move(outcome);
   };
 
-  ssh::Channel channel(ssh_channel_new(session));
+  base::SshChannel channel(ssh_channel_new(session));
   if (!channel) return finish(ExecStatus::not_started, ssh_get_error(session));
   if (ssh_channel_open_session(channel.get()) != SSH_OK) {
     return finish(ExecStatus::not_started, ssh_get_error(session));
@@ -137,7 +138,7 @@ ExecOutcome exec_command(ssh_session session, const ExecRequest& request) {
 
   bool in_time = send_stdin(channel.get(), request.stdin_data, request.deadline, state);
   if (in_time) {
-    ssh::Event event(session);
+    base::SshEvent event(session);
     if (!event) return finish(ExecStatus::connection_lost, "libssh could not poll the session");
     while (!state.closed && ssh_channel_is_open(channel.get())) {
       if (remaining(request.deadline) <= milliseconds(0)) {

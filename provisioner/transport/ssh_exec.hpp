@@ -8,7 +8,7 @@
 #include <chrono>
 #include <string>
 
-#include "provisioner/transport/ssh_handles.hpp"
+#include "base/libssh_handles.hpp"
 #include "provisioner/transport/transport.hpp"
 
 namespace klab::provisioner {

@@ -3,7 +3,7 @@
 #include <cerrno>
 #include <fstream>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::provisioner {
 

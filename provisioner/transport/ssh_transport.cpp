@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/transport/deadline.hpp"
 #include "provisioner/transport/remote_deadline.hpp"
 #include "provisioner/transport/upload_script.hpp"

@@ -53,9 +53,9 @@ class SshTransport final : public Transport {
 
   SshTarget target_;
   PinnedHostKey host_key_;
-  ssh::Key private_key_;
+  base::SshKey private_key_;
   mutable std::mutex mutex_;  // guards session_: libssh sessions are single-threaded
-  ssh::Session session_;
+  base::SshSession session_;
 };
 
 }  // namespace klab::provisioner

@@ -3,7 +3,7 @@
 #include <deque>
 #include <sstream>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::provisioner {
 namespace {

@@ -6,7 +6,7 @@
 #include <regex>
 #include <set>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/transport/shell_quote.hpp"
 
 namespace klab::provisioner {

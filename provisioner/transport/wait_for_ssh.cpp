@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <thread>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/transport/deadline.hpp"
 #include "provisioner/transport/ssh_exec.hpp"
-#include "provisioner/transport/ssh_handles.hpp"
+#include "base/libssh_handles.hpp"
 
 namespace klab::provisioner {
 
@@ -17,11 +17,11 @@ SshReadiness wait_for_ssh(const SshTarget& target, milliseconds deadline, const 
   const auto start = Clock::now();
   const auto until = deadline_after(deadline);
   const PinnedHostKey host_key = PinnedHostKey::parse(target.host_key, target.host + ": pinned host key");
-  const ssh::Key private_key = load_private_key(target.private_key, target.host);
+  const base::SshKey private_key = load_private_key(target.private_key, target.host);
   SshReadiness readiness;
   while (true) {
     ConnectReport report;
-    ssh::Session session = connect_authenticated(target, host_key, private_key.get(), until, &report, progress);
+    base::SshSession session = connect_authenticated(target, host_key, private_key.get(), until, &report, progress);
     readiness.attempts += report.attempts;
     // A booting host may accept a login and drop the connection right after; only a
     // command that completed proves the host is usable.

@@ -11,6 +11,7 @@
 #include "provisioner/etcd/etcdctl.hpp"
 #include "provisioner/render/lab_view.hpp"
 #include "provisioner/transport/deadline.hpp"
+#include "base/strings.hpp"
 
 namespace klab::provisioner {
 namespace {
@@ -173,8 +174,7 @@ std::vector<std::string> assess(const VerifyReport& r, std::size_t expected_memb
   }
   if (!r.vip.empty()) {
     if (r.vip_holders.size() != 1) {
-      std::string holders;
-      for (const std::string& h : r.vip_holders) holders += (holders.empty() ? "" : ", ") + h;
+      std::string holders = base::join(r.vip_holders, ", ");
       problems.push_back(fmt::format("expected exactly one keepalived MASTER holding VIP {}, found {}{}", r.vip,
                                      r.vip_holders.size(), holders.empty() ? "" : " (" + holders + ")"));
     }
@@ -220,8 +220,7 @@ std::string to_text(const VerifyReport& r) {
                        started, r.member_list->cluster_id_hex());
   }
   if (!r.vip.empty()) {
-    std::string holders;
-    for (const std::string& h : r.vip_holders) holders += (holders.empty() ? "" : ", ") + h;
+    std::string holders = base::join(r.vip_holders, ", ");
     out += fmt::format("vip: {} held by {} (keepalived MASTER)\n", r.vip, holders.empty() ? "nobody" : holders);
     if (r.vip_etcd_ok)
       out += fmt::format("vip: etcd through haproxy on {} from {}: {}\n", r.vip_etcd_url, r.checked_from,

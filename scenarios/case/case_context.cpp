@@ -2,9 +2,10 @@
 
 #include <algorithm>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 #include "scenarios/rng.hpp"
+#include "base/strings.hpp"
 
 namespace klab::scenarios::case_run {
 
@@ -68,9 +69,7 @@ const std::vector<std::string>& invariant_names(const CaseContext& ctx) {
 }
 
 std::string comma_separated(const std::vector<std::string>& words) {
-  std::string out;
-  for (const auto& w : words) out += (out.empty() ? "" : ", ") + w;
-  return out;
+  return base::join(words, ", ");
 }
 
 }  // namespace klab::scenarios::case_run

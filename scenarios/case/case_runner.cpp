@@ -1,6 +1,6 @@
 #include "scenarios/case/case_runner.hpp"
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "scenarios/case/case_steps.hpp"
 
 namespace klab::scenarios {

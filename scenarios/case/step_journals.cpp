@@ -1,7 +1,7 @@
-#include <future>
 #include <map>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
+#include "base/parallel.hpp"
 #include "scenarios/case/case_steps.hpp"
 #include "scenarios/faults/guest_ops.hpp"
 
@@ -13,12 +13,10 @@ using PerHost = std::function<std::string(const std::string& host, provisioner::
 
 /// Runs `per_host` for every host at once (one SSH session each): an SSH round trip
 /// to a busy TCG guest takes seconds, four of them in a row took most of a minute.
-std::map<std::string, std::future<std::string>> on_each_host(const TransportFor& transport,
-                                                             const std::vector<std::string>& hosts, PerHost per_host) {
-  std::map<std::string, std::future<std::string>> pending;
-  for (const std::string& host : hosts)
-    pending[host] = std::async(std::launch::async, [&transport, host, per_host] { return per_host(host, transport(host)); });
-  return pending;
+/// One outcome per host, in the order of `hosts`.
+std::vector<base::Outcome<std::string>> on_each_host(const TransportFor& transport,
+                                                     const std::vector<std::string>& hosts, const PerHost& per_host) {
+  return base::parallel_map(hosts, [&](const std::string& host) { return per_host(host, transport(host)); });
 }
 
 }  // namespace
@@ -32,9 +30,11 @@ void mark_journal_start(CaseContext& ctx) {
   std::vector<std::string> hosts;
   for (const lab::HostPlan& h : ctx.deps.plan.hosts) hosts.push_back(h.name);
   auto epoch_of = [](const std::string&, provisioner::Transport& t) { return guest_epoch(t); };
-  for (auto& [host, epoch] : on_each_host(ctx.deps.transport, hosts, epoch_of)) {
+  std::vector<base::Outcome<std::string>> epochs = on_each_host(ctx.deps.transport, hosts, epoch_of);
+  for (std::size_t i = 0; i < hosts.size(); ++i) {
+    const std::string& host = hosts[i];
     try {
-      ctx.journals.epochs[host] = epoch.get();
+      ctx.journals.epochs[host] = epochs[i].get();
     } catch (const Error& e) {
       ctx.timeline.add(EventKind::note, host, std::string("journal scan start unknown: ") + e.what());
     }
@@ -48,9 +48,11 @@ void collect_journals(CaseContext& ctx) {
   auto journal_of = [&epochs](const std::string& host, provisioner::Transport& t) {
     return journal_since(t, service_units(), epochs.at(host));
   };
-  for (auto& [host, text] : on_each_host(ctx.deps.transport, hosts, journal_of)) {
+  std::vector<base::Outcome<std::string>> texts = on_each_host(ctx.deps.transport, hosts, journal_of);
+  for (std::size_t i = 0; i < hosts.size(); ++i) {
+    const std::string& host = hosts[i];
     try {
-      ctx.journals.fetched.text[host] = text.get();
+      ctx.journals.fetched.text[host] = texts[i].get();
     } catch (const std::exception& e) {
       ctx.journals.fetched.errors[host] = e.what();
     }

@@ -1,4 +1,4 @@
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "scenarios/case/case_steps.hpp"
 #include "scenarios/duration.hpp"
 #include "scenarios/measure/bounds.hpp"

@@ -4,6 +4,7 @@
 
 #include "provisioner/etcd/member.hpp"
 #include "scenarios/checks/registry.hpp"
+#include "base/strings.hpp"
 
 namespace klab::scenarios {
 namespace {
@@ -23,8 +24,8 @@ class EtcdClusterIdCheck : public Check {
       ids[s.cluster_id] += (ids[s.cluster_id].empty() ? "" : ", ") + m->name;
     }
     if (ids.size() > 1) {
-      std::string all;
-      for (const auto& [id, hosts] : ids) all += (all.empty() ? "" : "; ") + provisioner::etcd::hex_id(id) + " on " + hosts;
+      const std::string all =
+          base::join(ids, "; ", [](const auto& e) { return provisioner::etcd::hex_id(e.first) + " on " + e.second; });
       problems.insert(problems.begin(), "split brain: " + std::to_string(ids.size()) + " cluster IDs (" + all + ")");
     }
     const std::string id = ids.empty() ? "?" : provisioner::etcd::hex_id(ids.begin()->first);

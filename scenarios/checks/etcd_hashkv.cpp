@@ -4,6 +4,7 @@
 #include <map>
 
 #include "scenarios/checks/registry.hpp"
+#include "base/strings.hpp"
 
 namespace klab::scenarios {
 namespace {
@@ -35,8 +36,8 @@ class EtcdHashKvCheck : public Check {
       hashes[*hash] += (hashes[*hash].empty() ? "" : ", ") + host;
     }
     if (hashes.size() > 1) {
-      std::string all;
-      for (const auto& [hash, on] : hashes) all += (all.empty() ? "" : "; ") + std::to_string(hash) + " on " + on;
+      const std::string all =
+          base::join(hashes, "; ", [](const auto& e) { return std::to_string(e.first) + " on " + e.second; });
       problems.insert(problems.begin(),
                       "HashKV differs at revision " + std::to_string(*common) + ": " + all);
     }

@@ -4,6 +4,7 @@
 
 #include "provisioner/etcd/member.hpp"
 #include "scenarios/checks/registry.hpp"
+#include "base/strings.hpp"
 
 namespace klab::scenarios {
 namespace {
@@ -12,9 +13,7 @@ std::string render(const std::vector<provisioner::etcd::Member>& members) {
   std::set<std::string> entries;
   for (const provisioner::etcd::Member& m : members)
     entries.insert(provisioner::etcd::hex_id(m.id) + "=" + (m.started() ? m.name : std::string("(unstarted)")));
-  std::string out;
-  for (const auto& e : entries) out += (out.empty() ? "" : ",") + e;
-  return out;
+  return base::join(entries, ",");
 }
 
 class EtcdMembersCheck : public Check {

@@ -2,6 +2,7 @@
 // host is the MASTER (two MASTERs after a freeze/resume is the classic VRRP split).
 #include "scenarios/checks/registry.hpp"
 #include "provisioner/render/lab_view.hpp"
+#include "base/strings.hpp"
 
 namespace klab::scenarios {
 namespace {
@@ -23,8 +24,7 @@ class LbSingleMasterCheck : public Check {
     }
     if (masters.size() != 1)
       problems.push_back(std::to_string(masters.size()) + " keepalived MASTERs (" + all + "), expected exactly 1");
-    std::string on;
-    for (const auto& h : holders) on += (on.empty() ? "" : ", ") + h;
+    std::string on = base::join(holders, ", ");
     if (holders.size() != 1)
       problems.push_back(holders.empty() ? "no host holds the VIP" : "the VIP is on " + std::to_string(holders.size()) +
                                                                          " hosts: " + on);

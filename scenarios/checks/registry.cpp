@@ -1,6 +1,6 @@
 #include "scenarios/checks/registry.hpp"
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::scenarios {
 

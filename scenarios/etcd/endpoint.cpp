@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::scenarios {
 

@@ -1,6 +1,6 @@
 #include "scenarios/etcd/etcd_client.hpp"
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "scenarios/etcd/etcd_json.hpp"
 #include "scenarios/etcd/hash_kv_grpc.hpp"
 

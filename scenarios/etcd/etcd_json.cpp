@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/pki/base64.hpp"
 
 namespace klab::scenarios::etcd_json {

@@ -7,8 +7,9 @@
 #include <mutex>
 #include <string>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "scenarios/etcd/hash_kv_proto.hpp"
+#include "base/strings.hpp"
 
 namespace klab::scenarios {
 namespace {
@@ -31,22 +32,15 @@ size_t on_body(char* data, size_t size, size_t n, void* user) {
   return size * n;
 }
 
-std::string trim(std::string s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
-  size_t i = 0;
-  while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-  return s.substr(i);
-}
-
 size_t on_header(char* data, size_t size, size_t n, void* user) {
   std::string line(data, size * n);
   auto colon = line.find(':');
   if (colon != std::string::npos) {
-    std::string name = line.substr(0, colon);
-    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string name = base::to_lower(line.substr(0, colon));
+    const std::string value(base::trim(std::string_view(line).substr(colon + 1)));
     auto* reply = static_cast<Reply*>(user);
-    if (name == "grpc-status") reply->grpc_status = trim(line.substr(colon + 1));
-    if (name == "grpc-message") reply->grpc_message = trim(line.substr(colon + 1));
+    if (name == "grpc-status") reply->grpc_status = value;
+    if (name == "grpc-message") reply->grpc_message = value;
   }
   return size * n;
 }

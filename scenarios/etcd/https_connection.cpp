@@ -9,7 +9,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "scenarios/etcd/transport_error.hpp"
 
 namespace klab::scenarios {

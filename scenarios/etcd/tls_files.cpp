@@ -8,7 +8,7 @@
 
 #include <boost/asio/ssl/error.hpp>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::scenarios {
 namespace {

@@ -2,11 +2,12 @@
 
 #include <algorithm>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/etcd/member.hpp"
 #include "scenarios/faults/etcd_procedures.hpp"
 #include "scenarios/faults/fault_stack.hpp"
 #include "scenarios/faults/guest_ops.hpp"
+#include "base/strings.hpp"
 
 namespace klab::scenarios {
 namespace {
@@ -166,8 +167,7 @@ bool detect_mistake(FaultContext& ctx, const std::string& mistake, const std::st
     return seen.front().evidence;
   });
   if (seen.empty()) {
-    std::string names;
-    for (const MistakeOutcome& o : outcomes) names += (names.empty() ? "" : ", ") + o.name;
+    const std::string names = base::join(outcomes, ", ", [](const MistakeOutcome& o) { return o.name; });
     ctx.timeline.add(EventKind::finding, host,
                      "NOT detected: none of the known outcomes of " + mistake + " (" + names + ") within " +
                          std::to_string(within.count() / 1000) + " s");

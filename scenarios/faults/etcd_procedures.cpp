@@ -4,13 +4,14 @@
 #include <regex>
 #include <sstream>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/etcd/etcdctl.hpp"
 #include "provisioner/etcd/etcdctl_output.hpp"
 #include "provisioner/etcd/member.hpp"
 #include "provisioner/render/etcd_flags.hpp"
 #include "scenarios/duration.hpp"
 #include "scenarios/faults/guest_ops.hpp"
+#include "base/strings.hpp"
 
 namespace klab::scenarios {
 
@@ -27,9 +28,8 @@ void require_systemd_etcd(const provisioner::Settings& settings) {
 const lab::HostPlan& must_master(const lab::Plan& plan, const std::string& host) {
   const lab::HostPlan* h = plan.find_host(host);
   if (h && h->role == lab::Role::master) return *h;
-  std::string masters;
-  for (const lab::HostPlan* m : plan.hosts_with_role(lab::Role::master))
-    masters += (masters.empty() ? "" : ", ") + m->name;
+  const std::string masters =
+      base::join(plan.hosts_with_role(lab::Role::master), ", ", [](const lab::HostPlan* m) { return m->name; });
   throw usage_error("'" + host + "' is not an etcd member of lab '" + plan.lab +
                     "': etcd faults target masters (" + masters + ")");
 }

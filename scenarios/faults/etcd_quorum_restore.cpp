@@ -5,7 +5,8 @@
 // write at or below the snapshot's revision must be readable again.
 #include <algorithm>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
+#include "base/time.hpp"
 #include "lab/paths.hpp"
 #include "provisioner/etcd/etcdctl_output.hpp"
 #include "provisioner/etcd/member.hpp"
@@ -120,7 +121,7 @@ class EtcdQuorumRestore : public Fault {
     for (const lab::HostPlan* m : ctx.plan.hosts_with_role(lab::Role::master)) members.push_back(m->name);
     const std::string id = provisioner::etcd::hex_id(status.cluster_id);
     provisioner::save_etcd_record(lab::lab_dir(ctx.plan.lab),
-                                  {id, token, members, provisioner::utc_now_iso8601()});
+                                  {id, token, members, base::utc_now_iso8601()});
     ctx.timeline.add(EventKind::note, "",
                      "etcd restored as a new cluster " + id + " (token " + token + "), recorded in state/etcd.json");
   }

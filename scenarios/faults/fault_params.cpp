@@ -5,8 +5,9 @@
 #include <charconv>
 #include <sstream>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "scenarios/duration.hpp"
+#include "base/strings.hpp"
 
 namespace klab::scenarios {
 
@@ -55,8 +56,7 @@ std::optional<std::string> check_param(const ParamSpec& spec, const std::string&
       return std::nullopt;
     case ParamKind::choice:
       if (std::find(spec.choices.begin(), spec.choices.end(), value) == spec.choices.end()) {
-        std::string all;
-        for (const auto& c : spec.choices) all += (all.empty() ? "" : ", ") + c;
+        std::string all = base::join(spec.choices, ", ");
         return "'" + value + "' is not one of: " + all;
       }
       return std::nullopt;

@@ -2,7 +2,7 @@
 
 #include <exception>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::scenarios {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "scenarios/faults/fault.hpp"
 
 namespace klab::scenarios {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/transport/shell_quote.hpp"
 
 namespace klab::scenarios {

@@ -3,7 +3,7 @@
 // see or remove the qdisc.
 #include <cstdio>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "scenarios/duration.hpp"
 #include "scenarios/faults/fault_stack.hpp"
 #include "scenarios/faults/fault_types.hpp"

@@ -2,7 +2,7 @@
 // nftables rules on the host bridge; the rest of the lab (and the host) still reach both.
 #include <algorithm>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "scenarios/faults/fault_stack.hpp"
 #include "scenarios/faults/fault_types.hpp"
 

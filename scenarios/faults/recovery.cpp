@@ -4,7 +4,7 @@
 #include <set>
 #include <sstream>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/transport/shell_quote.hpp"
 #include "scenarios/faults/etcd_procedures.hpp"
 #include "scenarios/faults/guest_ops.hpp"

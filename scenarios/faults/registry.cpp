@@ -1,6 +1,6 @@
 #include "scenarios/faults/registry.hpp"
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "scenarios/faults/fault_types.hpp"
 
 namespace klab::scenarios {

@@ -8,7 +8,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::scenarios {
 

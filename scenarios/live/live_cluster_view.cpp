@@ -1,6 +1,7 @@
 #include "scenarios/live/live_cluster_view.hpp"
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
+#include "base/parallel.hpp"
 
 namespace klab::scenarios {
 
@@ -44,20 +45,19 @@ LiveClusterView::Member& LiveClusterView::member(const std::string& host) {
 
 void LiveClusterView::refresh_statuses() {
   // One thread per member: each client is used by one thread at a time.
-  std::map<std::string, std::future<EtcdEndpointStatus>> pending;
-  for (auto& [host, m] : members_) {
-    EtcdClient* client = m.fast.get();
-    pending[host] = std::async(std::launch::async, [client] {
-      try {
-        return to_endpoint_status(client->status());
-      } catch (const std::exception& e) {
-        EtcdEndpointStatus down;
-        down.error = e.what();
-        return down;
-      }
-    });
-  }
-  for (auto& [host, f] : pending) statuses_[host] = f.get();
+  std::vector<std::string> hosts;
+  for (const auto& [host, m] : members_) hosts.push_back(host);
+  auto status_of = [this](const std::string& host) {
+    try {
+      return to_endpoint_status(members_.at(host).fast->status());
+    } catch (const std::exception& e) {
+      EtcdEndpointStatus down;
+      down.error = e.what();
+      return down;
+    }
+  };
+  std::vector<base::Outcome<EtcdEndpointStatus>> outcomes = base::parallel_map(hosts, status_of);
+  for (std::size_t i = 0; i < hosts.size(); ++i) statuses_[hosts[i]] = outcomes[i].get();
   statuses_at_ = Clock::now();
 }
 

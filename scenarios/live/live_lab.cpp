@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/lab_targets.hpp"
 #include "provisioner/pki/ensure.hpp"
 #include "provisioner/render/lab_view.hpp"

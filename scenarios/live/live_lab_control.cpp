@@ -1,6 +1,6 @@
 #include "scenarios/live/live_lab_control.hpp"
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/paths.hpp"
 #include "scenarios/live/tool_host_faults.hpp"
 

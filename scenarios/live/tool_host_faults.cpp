@@ -3,7 +3,7 @@
 #include <map>
 #include <set>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/libvirt/netem_commands.hpp"
 #include "lab/libvirt/nft_partition.hpp"
 
@@ -45,7 +45,7 @@ bool ToolHostFaults::netem_on(const std::string& device, const lab::HostPlan& ho
 
 std::optional<std::string> ToolHostFaults::list_partition_table() {
   const auto argv = lv::partition_list_argv(plan_.lab);
-  const images::ProcessResult r = tools_(argv);
+  const base::ProcessResult r = tools_(argv);
   if (r.ok()) return r.output;
   if (lv::nft_table_missing(r.errors)) return std::nullopt;
   run_tool_checked(tools_, argv, "listing the partition rules of lab " + plan_.lab);  // throws with the detail

@@ -1,18 +1,18 @@
 #pragma once
 // How the live lab control runs host tools (tc, nft): argv vectors through fork/exec
-// (images/process.hpp), never a shell. A function type so unit tests can capture the
+// (base/process.hpp), never a shell. A function type so unit tests can capture the
 // commands and feed recorded outputs back.
 #include <functional>
 #include <string>
 #include <vector>
 
-#include "images/process.hpp"
+#include "base/process.hpp"
 
 namespace klab::scenarios {
 
-using ToolRunner = std::function<images::ProcessResult(const std::vector<std::string>& argv)>;
+using ToolRunner = std::function<base::ProcessResult(const std::vector<std::string>& argv)>;
 
-/// The real runner: images::run_process.
+/// The real runner: base::run_process.
 ToolRunner process_tool_runner();
 
 /// Runs `argv`; a non-zero exit throws an infrastructure Error naming `purpose`, the

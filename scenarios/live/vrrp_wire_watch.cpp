@@ -12,7 +12,7 @@
 #include <cstring>
 #include <fstream>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "scenarios/live/bridge_packet_socket.hpp"
 
 namespace klab::scenarios {

@@ -1,6 +1,6 @@
 #include "scenarios/probes/asio_probe_set.hpp"
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "scenarios/probes/probe_loop.hpp"
 #include "scenarios/probes/prober.hpp"
 

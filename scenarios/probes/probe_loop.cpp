@@ -4,7 +4,7 @@
 
 #include <boost/asio/post.hpp>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::scenarios {
 

@@ -1,6 +1,6 @@
 #include "scenarios/probes/probe_target.hpp"
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "scenarios/etcd/etcd_json.hpp"
 
 namespace klab::scenarios {

@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "scenarios/etcd/etcd_json.hpp"
 #include "scenarios/probes/fixed_rate.hpp"
 

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/etcd/member.hpp"
 #include "scenarios/faults/guest_ops.hpp"
 

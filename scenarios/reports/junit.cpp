@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "scenarios/reports/timeline_text.hpp"
+#include "base/strings.hpp"
 
 namespace klab::scenarios {
 
@@ -16,12 +17,6 @@ std::string seconds(std::chrono::milliseconds d) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3f", static_cast<double>(d.count()) / 1000.0);
   return buf;
-}
-
-std::string join_lines(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const auto& l : lines) out += (out.empty() ? "" : "\n") + l;
-  return out;
 }
 
 void property(pugi::xml_node props, const std::string& name, const std::string& value) {
@@ -39,13 +34,12 @@ void testcase(pugi::xml_node suite, const CaseReport& c, std::uint64_t run_seed)
   property(props, "seed", std::to_string(run_seed));
   property(props, "case_seed", std::to_string(c.seed));
   property(props, "target", c.target);
-  std::string hosts;
-  for (const auto& h : c.target_hosts) hosts += (hosts.empty() ? "" : ",") + h;
+  std::string hosts = base::join(c.target_hosts, ",");
   property(props, "target_host", hosts);
   property(props, "fault", c.fault);
   property(props, "verdict", to_string(c.verdict));
   if (!c.artifacts.empty()) property(props, "artifacts", c.artifacts.string());
-  const std::string reasons = join_lines(c.reasons);
+  const std::string reasons = base::join(c.reasons, "\n");
   const std::string first = c.reasons.empty() ? to_string(c.verdict) : c.reasons.front();
   switch (c.verdict) {
     case Verdict::passed: break;

@@ -5,6 +5,7 @@
 
 #include "scenarios/duration.hpp"
 #include "scenarios/reports/timeline_text.hpp"
+#include "base/strings.hpp"
 
 namespace klab::scenarios {
 
@@ -29,8 +30,7 @@ void print_summary(std::ostream& out, const RunReport& report) {
                 "OUTAGE / BOUND", "TIME");
   out << row;
   for (const CaseReport& c : report.cases) {
-    std::string hosts;
-    for (const auto& h : c.target_hosts) hosts += (hosts.empty() ? "" : ",") + h;
+    std::string hosts = base::join(c.target_hosts, ",");
     std::snprintf(row, sizeof row, "%-13s %-20s %-34s %-16s %-19s %8s\n", to_string(c.verdict).c_str(),
                   c.scenario.c_str(), c.name().c_str(), hosts.empty() ? "-" : hosts.c_str(), outage_cell(c).c_str(),
                   format_duration(c.duration).c_str());

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/plan.hpp"
 #include "provisioner/deploy/file_sync.hpp"
 #include "provisioner/transport/host_transports.hpp"

@@ -15,6 +15,13 @@ std::filesystem::path make_private_dir(const std::string& prefix) {
   return pattern;
 }
 
+ScratchDir::ScratchDir(const std::string& prefix) : path_(make_private_dir(prefix)) {}
+
+ScratchDir::~ScratchDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
 ScopedEnv::ScopedEnv(std::string name, const std::string& value) : name_(std::move(name)) {
   if (const char* old = ::getenv(name_.c_str())) previous_ = old;
   ::setenv(name_.c_str(), value.c_str(), 1);
@@ -26,11 +33,6 @@ ScopedEnv::~ScopedEnv() {
 }
 
 PrivateStateRoot::PrivateStateRoot(const std::string& prefix)
-    : dir_(make_private_dir(prefix)), env_("KLAB_STATE_DIR", dir_.string()) {}
-
-PrivateStateRoot::~PrivateStateRoot() {
-  std::error_code ec;
-  std::filesystem::remove_all(dir_, ec);
-}
+    : dir_(prefix), env_("KLAB_STATE_DIR", dir_.path().string()) {}
 
 }  // namespace klab::testing

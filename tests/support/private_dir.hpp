@@ -12,6 +12,20 @@ namespace klab::testing {
 /// A fresh directory <temp dir>/<prefix>.XXXXXX; throws std::runtime_error on failure.
 std::filesystem::path make_private_dir(const std::string& prefix);
 
+/// A private directory (make_private_dir) removed with its contents on destruction.
+class ScratchDir {
+ public:
+  explicit ScratchDir(const std::string& prefix = "klab-test");
+  ~ScratchDir();
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
 /// Sets an environment variable for its lifetime, then restores the previous value.
 class ScopedEnv {
  public:
@@ -30,13 +44,10 @@ class ScopedEnv {
 class PrivateStateRoot {
  public:
   explicit PrivateStateRoot(const std::string& prefix = "klab-test-state");
-  ~PrivateStateRoot();
-  PrivateStateRoot(const PrivateStateRoot&) = delete;
-  PrivateStateRoot& operator=(const PrivateStateRoot&) = delete;
-  const std::filesystem::path& path() const { return dir_; }
+  const std::filesystem::path& path() const { return dir_.path(); }
 
  private:
-  std::filesystem::path dir_;
+  ScratchDir dir_;
   ScopedEnv env_;
 };
 

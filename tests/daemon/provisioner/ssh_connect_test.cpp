@@ -7,7 +7,7 @@
 
 #include <thread>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/transport/ssh_connect.hpp"
 #include "provisioner/transport/ssh_transport.hpp"
 #include "provisioner/transport/wait_for_ssh.hpp"

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <fstream>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/transport/host_key.hpp"
 #include "provisioner/transport/ssh_transport.hpp"
 #include "provisioner/transport/wait_for_ssh.hpp"

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <fstream>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/transport/openssh_config.hpp"
 #include "provisioner/transport/shell_quote.hpp"
 #include "ssh_test_target.hpp"

@@ -6,7 +6,7 @@
 #include <mutex>
 #include <thread>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/transport/run_parallel.hpp"
 #include "provisioner/transport/ssh_transport.hpp"
 #include "ssh_test_target.hpp"

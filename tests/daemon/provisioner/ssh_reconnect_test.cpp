@@ -4,7 +4,7 @@
 
 #include <thread>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/transport/ssh_transport.hpp"
 #include "ssh_test_target.hpp"
 

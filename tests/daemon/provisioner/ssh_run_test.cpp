@@ -5,7 +5,7 @@
 #include <random>
 #include <thread>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/transport/remote_command.hpp"
 #include "provisioner/transport/ssh_transport.hpp"
 #include "ssh_test_target.hpp"

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/transport/ssh_transport.hpp"
 #include "provisioner/transport/upload_script.hpp"
 #include "ssh_test_target.hpp"

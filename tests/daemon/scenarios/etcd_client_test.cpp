@@ -5,7 +5,7 @@
 #include <set>
 #include <thread>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "scenarios/etcd/etcd_client.hpp"
 #include "scenarios/etcd/transport_error.hpp"
 #include "support/etcd_fixture.hpp"

@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <thread>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "scenarios/etcd/etcd_client.hpp"
 #include "scenarios/probes/asio_probe_set.hpp"
 #include "support/etcd_fixture.hpp"

@@ -5,7 +5,7 @@
 
 #include <thread>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "scenarios/etcd/etcd_client.hpp"
 #include "scenarios/probes/asio_probe_set.hpp"
 #include "scenarios/probes/verify_writes.hpp"

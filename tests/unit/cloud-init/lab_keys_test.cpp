@@ -9,8 +9,8 @@
 #include <set>
 #include <sstream>
 
-#include "cloud-init/libssh_handles.hpp"
-#include "lab/error.hpp"
+#include "base/libssh_handles.hpp"
+#include "base/error.hpp"
 #include "unit/cloud-init/cloudinit_support.hpp"
 
 namespace klab::cloudinit {
@@ -182,18 +182,18 @@ TEST(LabKeys, KnownHostsPinsEveryHostByNameFqdnAndIp) {
     for (const std::string& name : {host.name, host.fqdn, host.ip.str()}) {
       ssh_knownhosts_entry* raw = nullptr;
       const int rc = ssh_known_hosts_parse_line(name.c_str(), lines[i].c_str(), &raw);
-      detail::KnownHostsEntryPtr entry(raw);
+      base::SshKnownHostsEntry entry(raw);
       ASSERT_EQ(rc, SSH_OK) << name << " not matched by: " << lines[i];
       char* blob = nullptr;
       ASSERT_EQ(ssh_pki_export_pubkey_base64(entry->publickey, &blob), SSH_OK);
-      detail::SshCharPtr owned(blob);
+      base::SshCString owned(blob);
       EXPECT_NE(keys.host_key(host.name).public_key.find(std::string(" ") + blob + " "),
                 std::string::npos)
           << name << " pinned to the wrong key";
     }
     ssh_knownhosts_entry* raw = nullptr;
     EXPECT_NE(ssh_known_hosts_parse_line("vip.example.com", lines[i].c_str(), &raw), SSH_OK);
-    detail::KnownHostsEntryPtr none(raw);
+    base::SshKnownHostsEntry none(raw);
   }
 }
 

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "unit/cloud-init/cloudinit_support.hpp"
 
 namespace klab::cloudinit {

@@ -6,7 +6,7 @@
 
 #include <filesystem>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "unit/cloud-init/cloudinit_support.hpp"
 
 namespace klab::cloudinit {

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
-#include "images/process.hpp"
+#include "base/process.hpp"
 #include "temp_cache.hpp"
 
 namespace klab::images {
@@ -34,10 +34,10 @@ TEST(GuestConfig, CloudCfgKeepsDistributionModulesWhenTheRecipeSetsNone) {
 
 TEST(GuestConfig, CloudCfgPassesCloudInitsOwnSchema) {
   // Debian's cloud-init validates the module names and settings we write.
-  if (run_process({"sh", "-c", "command -v cloud-init"}).exit_code != 0) GTEST_SKIP() << "SKIPPED: no cloud-init";
+  if (base::run_process({"sh", "-c", "command -v cloud-init"}).exit_code != 0) GTEST_SKIP() << "SKIPPED: no cloud-init";
   testing::TempDir dir;
   testing::write_file(dir.path() / "90-klab.cfg", "#cloud-config\n" + render_cloud_cfg(load_recipe("debian-12")));
-  ProcessResult r = run_process({"cloud-init", "schema", "--config-file", (dir.path() / "90-klab.cfg").string()});
+  base::ProcessResult r = base::run_process({"cloud-init", "schema", "--config-file", (dir.path() / "90-klab.cfg").string()});
   EXPECT_TRUE(r.ok()) << r.output << r.errors;
 }
 

@@ -4,7 +4,7 @@
 
 #include "images/cache_store.hpp"
 #include "images/sha256.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/paths.hpp"
 #include "temp_cache.hpp"
 

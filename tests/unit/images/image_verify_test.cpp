@@ -9,8 +9,8 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
-#include "images/process.hpp"
-#include "lab/error.hpp"
+#include "base/process.hpp"
+#include "base/error.hpp"
 #include "lab/paths.hpp"
 #include "temp_cache.hpp"
 
@@ -145,12 +145,12 @@ TEST(ImageVerify, AMissingFileIsRefused) {
 class RealQemuImg : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!run_process({"sh", "-c", "command -v qemu-img"}).ok()) GTEST_SKIP() << "SKIPPED: qemu-img is not installed";
+    if (!base::run_process({"sh", "-c", "command -v qemu-img"}).ok()) GTEST_SKIP() << "SKIPPED: qemu-img is not installed";
   }
   ImageInfo image_with_disk(const std::function<void(const fs::path&)>& damage) {
     const fs::path dir = lab::image_dir("cloud");
     fs::create_directories(dir);
-    run_checked({"qemu-img", "create", "-q", "-f", "qcow2", (dir / "disk.qcow2").string(), "64M"});
+    base::run_checked({"qemu-img", "create", "-q", "-f", "qcow2", (dir / "disk.qcow2").string(), "64M"});
     damage(dir / "disk.qcow2");
     Manifest m;
     m.name = "cloud";

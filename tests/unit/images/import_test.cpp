@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "images/download.hpp"
-#include "images/process.hpp"
+#include "base/process.hpp"
 #include "images/sha256.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "temp_cache.hpp"
 
 namespace klab::images {
@@ -21,7 +21,7 @@ fs::path make_qcow2(const fs::path& dir) {
   std::string data(3 << 20, '\0');
   for (std::size_t i = 0; i < data.size(); i += 4096) data[i] = static_cast<char>(i / 4096);
   testing::write_file(raw, data);
-  run_checked({"qemu-img", "convert", "-q", "-f", "raw", "-O", "qcow2", raw.string(), qcow2.string()});
+  base::run_checked({"qemu-img", "convert", "-q", "-f", "raw", "-O", "qcow2", raw.string(), qcow2.string()});
   return qcow2;
 }
 

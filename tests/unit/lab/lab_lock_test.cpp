@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <optional>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/lab_lock.hpp"
 #include "lab/paths.hpp"
 #include "support/private_dir.hpp"

@@ -1,7 +1,7 @@
 // tc netem rendering and the parsing of `tc qdisc show` output captured on the lab host.
 #include <gtest/gtest.h>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/libvirt/netem_commands.hpp"
 
 namespace klab::lab::libvirt {

@@ -2,7 +2,7 @@
 // the lab host (nft 1.0.6).
 #include <gtest/gtest.h>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/libvirt/nft_partition.hpp"
 
 namespace klab::lab::libvirt {

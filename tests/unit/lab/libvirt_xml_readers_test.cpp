@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/libvirt/xml_readers.hpp"
 
 namespace klab::lab::libvirt {

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/paths.hpp"
 #include "support/private_dir.hpp"
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "ops/clock_resync.hpp"
 #include "support/private_dir.hpp"
 

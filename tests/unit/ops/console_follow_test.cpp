@@ -13,7 +13,7 @@
 #include <string>
 #include <thread>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "ops/console_follow.hpp"
 #include "support/private_dir.hpp"
 

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "fakes/fake_provider.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/paths.hpp"
 #include "lab/presets.hpp"
 #include "lab/topology.hpp"

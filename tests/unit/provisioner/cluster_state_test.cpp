@@ -9,7 +9,7 @@
 #include <set>
 #include <string>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::provisioner {
 namespace {

@@ -7,7 +7,7 @@
 #include <fstream>
 
 #include "fixtures/render/default_lab.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/deploy/file_sync.hpp"
 #include "provisioner/deploy/host_script.hpp"
 

@@ -13,7 +13,8 @@
 #include "provisioner/pki/cert_info.hpp"
 #include "provisioner/pki/catalog.hpp"
 #include "provisioner/pki/ensure.hpp"
-#include "provisioner/pki/files.hpp"
+#include "base/atomic_file.hpp"
+#include "base/files.hpp"
 #include "provisioner/pki/issue.hpp"
 #include "provisioner/pki/key.hpp"
 
@@ -64,20 +65,10 @@ inline lab::Plan single_plan() {
 
 /// A fresh private directory (mkdtemp, 0700: the CA keys written into it are root's),
 /// removed with everything in it.
-class ScratchDir {
+class ScratchDir : public klab::testing::ScratchDir {
  public:
-  ScratchDir() : path_(klab::testing::make_private_dir("klab-pki-test")) {}
-  ~ScratchDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-  std::filesystem::path pki() const { return path_ / "pki"; }
-
- private:
-  std::filesystem::path path_;
+  ScratchDir() : klab::testing::ScratchDir("klab-pki-test") {}
+  std::filesystem::path pki() const { return path() / "pki"; }
 };
 
 /// A PKI generated once per test binary for the default lab, copied into a fresh
@@ -185,8 +176,8 @@ inline const std::filesystem::path& pristine_ha_pki() {
     ScratchDir dir;
     std::filesystem::path root = dir.pki();
     Pristine() {
-      ensure_private_dir(root);
-      write_file_atomic(root / "sa.key", test_sa_key_pem, private_file_mode);
+      base::ensure_private_dir(root);
+      base::write_file_atomic(root / "sa.key", test_sa_key_pem, base::private_file_mode);
       ensure_pki(ha_plan(), root);
     }
   };

@@ -10,7 +10,7 @@
 #include <set>
 
 #include "fixtures/render/default_lab.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/render/etcd_config.hpp"
 #include "provisioner/render/etcd_manifest.hpp"
 #include "provisioner/render/etcd_proxy.hpp"

@@ -5,7 +5,7 @@
 #include <regex>
 
 #include "fixtures/render/default_lab.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/render/haproxy.hpp"
 #include "provisioner/render/lab_view.hpp"
 

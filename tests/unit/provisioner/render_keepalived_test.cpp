@@ -7,7 +7,7 @@
 #include <set>
 
 #include "fixtures/render/default_lab.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/render/keepalived.hpp"
 #include "provisioner/render/lab_view.hpp"
 #include "provisioner/vrrp_auth.hpp"

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "fixtures/render/default_lab.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::provisioner {
 namespace {

@@ -5,7 +5,7 @@
 #include <set>
 
 #include "fixtures/render/default_lab.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "provisioner/render/haproxy.hpp"
 #include "provisioner/render/node_prep.hpp"
 #include "provisioner/templates/builtin_templates.hpp"

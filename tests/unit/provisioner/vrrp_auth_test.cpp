@@ -9,7 +9,7 @@
 #include <fstream>
 
 #include "fixtures/render/default_lab.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 namespace klab::provisioner {
 namespace {

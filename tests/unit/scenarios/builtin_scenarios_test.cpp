@@ -9,7 +9,7 @@
 #include <set>
 #include <sstream>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "scenarios/builtin_scenarios.hpp"
 #include "scenarios/catalog.hpp"
 #include "scenarios/scenario_parse.hpp"

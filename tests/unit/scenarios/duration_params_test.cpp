@@ -1,7 +1,7 @@
 // Durations and fault parameter validation.
 #include <gtest/gtest.h>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "scenarios/duration.hpp"
 #include "scenarios/faults/fault_params.hpp"
 #include "scenarios/faults/registry.hpp"

@@ -1,7 +1,7 @@
 // The etcd gateway JSON, endpoints and the HashKV protobuf codec: no daemon needed.
 #include <gtest/gtest.h>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "scenarios/etcd/endpoint.hpp"
 #include "scenarios/etcd/etcd_json.hpp"
 #include "scenarios/etcd/hash_kv_proto.hpp"

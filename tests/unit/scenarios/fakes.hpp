@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/plan.hpp"
 #include "provisioner/transport/transport.hpp"
 #include "scenarios/clock.hpp"

@@ -2,7 +2,7 @@
 // etcd's status/member answers (the VRRP side: live_vrrp_wire_test.cpp).
 #include <gtest/gtest.h>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "scenarios/live/live_cluster_view.hpp"
 
 namespace klab::scenarios {

@@ -6,7 +6,7 @@
 #include <map>
 #include <set>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/plan.hpp"
 #include "lab/presets.hpp"
 #include "lab/topology.hpp"
@@ -44,17 +44,17 @@ class FakeLinkProvider : public lab::fakes::FakeProvider, public lab::LinkContro
 /// Replays canned outputs per command and records every command.
 struct FakeTools {
   std::vector<Argv> ran;
-  std::map<Argv, images::ProcessResult> answers;
-  images::ProcessResult operator()(const Argv& argv) {
+  std::map<Argv, base::ProcessResult> answers;
+  base::ProcessResult operator()(const Argv& argv) {
     ran.push_back(argv);
     auto it = answers.find(argv);
     if (it != answers.end()) return it->second;
-    return images::ProcessResult{0, "", ""};
+    return base::ProcessResult{0, "", ""};
   }
 };
 
-images::ProcessResult ok(std::string out) { return {0, std::move(out), ""}; }
-images::ProcessResult no_table() {
+base::ProcessResult ok(std::string out) { return {0, std::move(out), ""}; }
+base::ProcessResult no_table() {
   return {1, "", "Error: No such file or directory\nlist table bridge klab_ha\n                  ^^^^^^^^\n"};
 }
 
@@ -157,7 +157,7 @@ TEST_F(LiveLabControlTest, NetemOnTheHostsTap) {
 
 TEST_F(LiveLabControlTest, ToolFailureIsAnActionableError) {
   tools_.answers[{"tc", "qdisc", "replace", "dev", "vnet5", "root", "netem", "delay", "10ms"}] =
-      images::ProcessResult{2, "", "RTNETLINK answers: Operation not permitted\n"};
+      base::ProcessResult{2, "", "RTNETLINK answers: Operation not permitted\n"};
   try {
     control_.add_netem("kube-master1", NetemSpec{std::chrono::milliseconds(10), {}, 0});
     FAIL() << "no error";

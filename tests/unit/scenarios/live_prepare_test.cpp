@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "fakes.hpp"
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "lab/progress.hpp"
 #include "provisioner/settings.hpp"
 #include "scenarios/engine.hpp"

@@ -20,7 +20,7 @@
 #include <fstream>
 #include <thread>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "scenarios/live/bridge_packet_socket.hpp"
 #include "scenarios/live/vrrp_wire_watch.hpp"
 #include "vrrp_test_frames.hpp"

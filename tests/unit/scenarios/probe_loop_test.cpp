@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "scenarios/probes/probe_loop.hpp"
 
 namespace klab::scenarios {

@@ -5,7 +5,7 @@
 
 #include <sstream>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 #include "scenarios/reports/json.hpp"
 #include "scenarios/reports/junit.hpp"
 #include "scenarios/reports/terminal.hpp"

@@ -1,10 +1,10 @@
-#include "images/process.hpp"
+#include "base/process.hpp"
 
 #include <gtest/gtest.h>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
-namespace klab::images {
+namespace klab::base {
 namespace {
 
 TEST(Process, CapturesOutputAndExitCode) {
@@ -65,10 +65,18 @@ TEST(Process, FailureCarriesCommandAndStderr) {
 
 TEST(Process, KilledBySignal) { EXPECT_EQ(run_process({"sh", "-c", "kill -TERM $$"}).exit_code, 128 + 15); }
 
+TEST(Process, FindsProgramsLikeExecWould) {
+  EXPECT_EQ(find_program("/no/such/dir/prog"), "/no/such/dir/prog");  // a path is taken as given
+  const std::optional<std::string> sh = find_program("sh");
+  ASSERT_TRUE(sh);
+  EXPECT_TRUE(sh->ends_with("/sh")) << *sh;
+  EXPECT_EQ(find_program("klab-no-such-program"), std::nullopt);
+}
+
 TEST(Process, DescribeQuotesWhatNeedsIt) {
   EXPECT_EQ(describe_command({"mmdebstrap", "--include=a,b", "it's here", ""}),
             "mmdebstrap --include=a,b 'it'\\''s here' ''");
 }
 
 }  // namespace
-}  // namespace klab::images
+}  // namespace klab::base

@@ -1,4 +1,4 @@
-#include "images/process.hpp"
+#include "base/process.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -10,62 +10,26 @@
 #include <cstring>
 #include <utility>
 
-#include "lab/error.hpp"
+#include "base/error.hpp"
+#include "base/strings.hpp"
+#include "base/unique_fd.hpp"
 
 extern char** environ;
 
-namespace klab::images {
+namespace klab::base {
 
 namespace {
 
 constexpr std::size_t kMaxErrors = 256 * 1024;
 
-/// Owns a file descriptor; closes it once.
-class Fd {
- public:
-  Fd() = default;
-  explicit Fd(int fd) : fd_(fd) {}
-  Fd(Fd&& o) noexcept : fd_(o.release()) {}
-  Fd& operator=(Fd&& o) noexcept {
-    if (this != &o) reset(o.release());
-    return *this;
-  }
-  ~Fd() { reset(); }
-  int get() const { return fd_; }
-  int release() { return std::exchange(fd_, -1); }
-  void reset(int fd = -1) {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = fd;
-  }
-
- private:
-  int fd_ = -1;
-};
-
 struct Pipe {
-  Fd read, write;
+  UniqueFd read, write;
 };
 
 Pipe make_pipe() {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) throw infra_error("cannot create a pipe: " + errno_string(errno));
-  return {Fd(fds[0]), Fd(fds[1])};
-}
-
-std::optional<std::string> find_program(const std::string& name) {
-  if (name.find('/') != std::string::npos) return name;
-  const char* path = std::getenv("PATH");
-  std::string dirs = path && *path ? path : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-  std::size_t start = 0;
-  while (start <= dirs.size()) {
-    std::size_t end = dirs.find(':', start);
-    if (end == std::string::npos) end = dirs.size();
-    std::string dir = dirs.substr(start, end - start);
-    std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
-    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
-    start = end + 1;
-  }
-  return std::nullopt;
+  return {UniqueFd(fds[0]), UniqueFd(fds[1])};
 }
 
 std::vector<std::string> merged_environment(const std::vector<std::string>& extra) {
@@ -120,20 +84,30 @@ class LineSplitter {
 
 }  // namespace
 
-std::string describe_command(const std::vector<std::string>& argv) {
-  std::string out;
-  for (const auto& a : argv) {
-    if (!out.empty()) out += ' ';
-    bool plain = !a.empty() && a.find_first_of(" \t\n'\"$\\`;&|<>*?()") == std::string::npos;
-    if (plain) {
-      out += a;
-    } else {
-      out += '\'';
-      for (char c : a) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-      out += '\'';
-    }
+std::optional<std::string> find_program(const std::string& name) {
+  if (name.find('/') != std::string::npos) return name;
+  const char* path = std::getenv("PATH");
+  std::string dirs = path && *path ? path : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+  std::size_t start = 0;
+  while (start <= dirs.size()) {
+    std::size_t end = dirs.find(':', start);
+    if (end == std::string::npos) end = dirs.size();
+    std::string dir = dirs.substr(start, end - start);
+    std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
+    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+    start = end + 1;
   }
-  return out;
+  return std::nullopt;
+}
+
+std::string describe_command(const std::vector<std::string>& argv) {
+  return join(argv, " ", [](const std::string& a) {
+    const bool plain = !a.empty() && a.find_first_of(" \t\n'\"$\\`;&|<>*?()") == std::string::npos;
+    if (plain) return a;
+    std::string quoted = "'";
+    for (char c : a) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return quoted + "'";
+  });
 }
 
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options) {
@@ -148,8 +122,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
   std::vector<char*> c_env = c_strings(env);
   std::string cwd = options.cwd ? options.cwd->string() : std::string();
 
-  Fd null_in(::open("/dev/null", O_RDONLY | O_CLOEXEC));
-  if (null_in.get() < 0) throw infra_error("cannot open /dev/null: " + errno_string(errno));
+  UniqueFd null_in(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+  if (!null_in) throw infra_error("cannot open /dev/null: " + errno_string(errno));
   Pipe out = make_pipe(), err = make_pipe(), report = make_pipe();
 
   pid_t pid = ::fork();
@@ -226,4 +200,4 @@ std::string run_checked(const std::vector<std::string>& argv, const ProcessOptio
   return std::move(r.output);
 }
 
-}  // namespace klab::images
+}  // namespace klab::base

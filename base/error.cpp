@@ -1,4 +1,4 @@
-#include "lab/error.hpp"
+#include "base/error.hpp"
 
 #include <cstring>
 

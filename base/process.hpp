@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace klab::images {
+namespace klab::base {
 
 struct ProcessOptions {
   /// Extra "KEY=VALUE" entries added to (or replacing in) the inherited environment.
@@ -34,7 +34,11 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
 /// command and its status and carries its stderr as detail. Returns stdout.
 std::string run_checked(const std::vector<std::string>& argv, const ProcessOptions& options = {});
 
+/// Where run_process finds `name`: itself when it contains a '/', else the first
+/// executable file of that name in PATH; nullopt when there is none.
+std::optional<std::string> find_program(const std::string& name);
+
 /// "mmdebstrap --mode=root ..." for messages (arguments quoted when they need it).
 std::string describe_command(const std::vector<std::string>& argv);
 
-}  // namespace klab::images
+}  // namespace klab::base
