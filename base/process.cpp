@@ -110,57 +110,58 @@ std::string describe_command(const std::vector<std::string>& argv) {
   });
 }
 
-ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options) {
-  if (argv.empty()) throw infra_error("run_process: empty command");
-  std::optional<std::string> program = find_program(argv[0]);
-  if (!program) {
-    throw infra_error("cannot run '" + argv[0] + "': not found in PATH: install it (scripts/install-deps)");
-  }
-  std::vector<std::string> args = argv;
+namespace {
+
+// A started child: its pid, the read ends of its stdout and stderr, and the pipe on
+// which it reports an exec failure (closed unread when the exec worked).
+struct Child {
+  pid_t pid = -1;
+  UniqueFd out, err, report;
+};
+
+Child spawn(const std::string& program, std::vector<std::string> args, const ProcessOptions& options) {
   std::vector<std::string> env = merged_environment(options.env);
   std::vector<char*> c_args = c_strings(args);
   std::vector<char*> c_env = c_strings(env);
-  std::string cwd = options.cwd ? options.cwd->string() : std::string();
-
+  const std::string cwd = options.cwd ? options.cwd->string() : std::string();
   UniqueFd null_in(::open("/dev/null", O_RDONLY | O_CLOEXEC));
   if (!null_in) throw infra_error("cannot open /dev/null: " + errno_string(errno));
   Pipe out = make_pipe(), err = make_pipe(), report = make_pipe();
-
-  pid_t pid = ::fork();
-  if (pid < 0) throw infra_error("cannot fork to run " + argv[0] + ": " + errno_string(errno));
+  const pid_t pid = ::fork();
+  if (pid < 0) throw infra_error("cannot fork to run " + args[0] + ": " + errno_string(errno));
   if (pid == 0) {
     if (::dup2(null_in.get(), 0) < 0 || ::dup2(out.write.get(), 1) < 0 || ::dup2(err.write.get(), 2) < 0) {
       child_fail(report.write.get(), errno);
     }
     if (!cwd.empty() && ::chdir(cwd.c_str()) != 0) child_fail(report.write.get(), errno);
-    ::execve(program->c_str(), c_args.data(), c_env.data());
+    ::execve(program.c_str(), c_args.data(), c_env.data());
     child_fail(report.write.get(), errno);
   }
-  out.write.reset();
-  err.write.reset();
-  report.write.reset();
+  return Child{pid, std::move(out.read), std::move(err.read), std::move(report.read)};
+}
 
-  ProcessResult result;
+// Reads stdout and stderr until both close, feeding lines to the callback; keeps the
+// last kMaxErrors bytes of stderr.
+void collect_output(Child& child, const ProcessOptions& options, ProcessResult& result) {
   LineSplitter out_lines(options.on_line), err_lines(options.on_line);
-  pollfd fds[2] = {{out.read.get(), POLLIN, 0}, {err.read.get(), POLLIN, 0}};
+  pollfd fds[2] = {{child.out.get(), POLLIN, 0}, {child.err.get(), POLLIN, 0}};
   int open_streams = 2;
   char buf[65536];
   while (open_streams > 0) {
-    int n = ::poll(fds, 2, -1);
-    if (n < 0) {
+    if (::poll(fds, 2, -1) < 0) {
       if (errno == EINTR) continue;
       break;
     }
     for (int i = 0; i < 2; ++i) {
       if (fds[i].fd < 0 || fds[i].revents == 0) continue;
-      ssize_t got = ::read(fds[i].fd, buf, sizeof buf);
+      const ssize_t got = ::read(fds[i].fd, buf, sizeof buf);
       if (got < 0 && errno == EINTR) continue;
       if (got <= 0) {
         fds[i].fd = -1;
         --open_streams;
         continue;
       }
-      std::string_view chunk(buf, static_cast<std::size_t>(got));
+      const std::string_view chunk(buf, static_cast<std::size_t>(got));
       if (i == 0) {
         result.output.append(chunk);
         out_lines.feed(chunk);
@@ -174,16 +175,33 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
   out_lines.flush();
   err_lines.flush();
   if (result.errors.size() > kMaxErrors) result.errors.erase(0, result.errors.size() - kMaxErrors);
+}
 
+// The child's exit code (128 + signal when killed); throws when its exec failed.
+int wait_exit(const Child& child, const std::string& name) {
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) throw infra_error("waitpid for " + argv[0] + ": " + errno_string(errno));
+  while (::waitpid(child.pid, &status, 0) < 0) {
+    if (errno != EINTR) throw infra_error("waitpid for " + name + ": " + errno_string(errno));
   }
   int exec_errno = 0;
-  if (::read(report.read.get(), &exec_errno, sizeof exec_errno) == sizeof exec_errno) {
-    throw infra_error("cannot run '" + argv[0] + "': " + errno_string(exec_errno));
+  if (::read(child.report.get(), &exec_errno, sizeof exec_errno) == sizeof exec_errno) {
+    throw infra_error("cannot run '" + name + "': " + errno_string(exec_errno));
   }
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+}  // namespace
+
+ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options) {
+  if (argv.empty()) throw infra_error("run_process: empty command");
+  const std::optional<std::string> program = find_program(argv[0]);
+  if (!program) {
+    throw infra_error("cannot run '" + argv[0] + "': not found in PATH: install it (scripts/install-deps)");
+  }
+  Child child = spawn(*program, argv, options);
+  ProcessResult result;
+  collect_output(child, options, result);
+  result.exit_code = wait_exit(child, argv[0]);
   return result;
 }
 

@@ -125,50 +125,52 @@ std::pair<fs::path, fs::path> find_kernel(const fs::path& rootfs, const std::str
 
 FileDigest digest_of(const fs::path& file) { return FileDigest{sha256_file(file), fs::file_size(file)}; }
 
-BuildResult build(const Recipe& recipe, const BuildOptions& options, const ProgressFn& progress) {
-  Reporter report(progress);
-  check_image_name(recipe.name);
-  const std::string hash = recipe_hash(recipe);
+// The cached image when it was built from this very recipe (a damaged entry is rebuilt).
+std::optional<ImageInfo> up_to_date(const Recipe& recipe, const std::string& hash, const Reporter& report) {
   try {
-    if (!options.force) {
-      if (std::optional<ImageInfo> cached = find_image(recipe.name);
-          cached && cached->problem.empty() && cached->manifest.recipe_hash == hash) {
-        report("cache", "image '" + recipe.name + "' is up to date (recipe " + hash.substr(0, 12) + ")");
-        return {*cached, true};
-      }
+    if (std::optional<ImageInfo> cached = find_image(recipe.name);
+        cached && cached->problem.empty() && cached->manifest.recipe_hash == hash) {
+      report("cache", "image '" + recipe.name + "' is up to date (recipe " + hash.substr(0, 12) + ")");
+      return cached;
     }
   } catch (const Error&) {
     // A damaged entry is simply rebuilt.
   }
+  return std::nullopt;
+}
 
-  auto started = std::chrono::steady_clock::now();
-  CacheLock lock(recipe.name);
-  StagingDir staging(recipe.name);
-  check_preconditions(staging.path());
-  const fs::path early = staging.path() / "early", rootfs = staging.path() / "rootfs",
-                 out = staging.path() / "image";
+// Bootstraps and configures the root filesystem, copies its kernel and initrd to `out`,
+// and returns the installed package versions.
+std::map<std::string, std::string> make_rootfs(const Recipe& recipe, const fs::path& staging, const fs::path& out,
+                                               const Reporter& report) {
+  const fs::path early = staging / "early", rootfs = staging / "rootfs";
   fs::create_directories(out);
   fs::create_directories(early);  // synced in even when empty
   write_early_overlay(recipe, early);
   bootstrap(recipe, early, rootfs, report);
-
   report("configure", "configuring the guest (cloud-init, services, identity)");
   configure_guest(recipe, rootfs);
   std::map<std::string, std::string> packages = package_versions(rootfs);
   auto [vmlinuz, initrd] = find_kernel(rootfs, recipe.source);
   fs::copy_file(vmlinuz, out / "vmlinuz");
   fs::copy_file(initrd, out / "initrd.img");
+  return packages;
+}
 
+// The root filesystem as an ext4 image, converted to out/disk.qcow2; the tree goes.
+DiskInfo make_disk(const Recipe& recipe, const fs::path& staging, const fs::path& out, const Reporter& report) {
   report("filesystem", "mkfs.ext4 -d: " + std::to_string(recipe.disk_size >> 20) + " MiB root filesystem");
-  fs::path raw = staging.path() / "root.ext4";
-  make_ext4_from_dir(rootfs, raw, recipe.disk_size);
-  remove_tree(rootfs);
+  const fs::path raw = staging / "root.ext4";
+  make_ext4_from_dir(staging / "rootfs", raw, recipe.disk_size);
+  remove_tree(staging / "rootfs");
   report("convert", "qemu-img convert to qcow2");
   convert_to_qcow2(raw, out / "disk.qcow2");
   fs::remove(raw);
-  DiskInfo disk = inspect_disk(out / "disk.qcow2");
+  return inspect_disk(out / "disk.qcow2");
+}
 
-  report("manifest", "hashing files and writing manifest.json");
+Manifest build_manifest(const Recipe& recipe, const DiskInfo& disk, const fs::path& out, const std::string& hash,
+                        std::map<std::string, std::string> packages) {
   Manifest m;
   m.name = recipe.name;
   m.format = disk.format;
@@ -183,11 +185,28 @@ BuildResult build(const Recipe& recipe, const BuildOptions& options, const Progr
   m.origin = recipe.source;
   m.packages = std::move(packages);
   m.created_at = base::utc_now_iso8601();
-  m.build_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   m.klab_version = KLAB_VERSION;
-  write_manifest(out / "manifest.json", m);
+  return m;
+}
 
+BuildResult build(const Recipe& recipe, const BuildOptions& options, const ProgressFn& progress) {
+  Reporter report(progress);
+  check_image_name(recipe.name);
+  const std::string hash = recipe_hash(recipe);
+  if (!options.force)
+    if (std::optional<ImageInfo> cached = up_to_date(recipe, hash, report)) return {*cached, true};
+
+  const auto started = std::chrono::steady_clock::now();
+  CacheLock lock(recipe.name);
+  StagingDir staging(recipe.name);
+  check_preconditions(staging.path());
+  const fs::path out = staging.path() / "image";
+  std::map<std::string, std::string> packages = make_rootfs(recipe, staging.path(), out, report);
+  const DiskInfo disk = make_disk(recipe, staging.path(), out, report);
+  report("manifest", "hashing files and writing manifest.json");
+  Manifest m = build_manifest(recipe, disk, out, hash, std::move(packages));
+  m.build_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  write_manifest(out / "manifest.json", m);
   staging.publish(out);
   report("done", "image '" + recipe.name + "' built in " + std::to_string(static_cast<int>(m.build_seconds)) + " s");
   return {must_find_image(recipe.name), false};

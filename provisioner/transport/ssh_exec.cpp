@@ -110,6 +110,29 @@ int exit_status_for_signal(const std::string& name) {
   return it == numbers.end() ? 255 : 128 + it->second;
 }
 
+namespace {
+
+// Polls the session until the command's channel closes or the deadline passes. Returns
+// false on the deadline; throws nothing; sets `lost` when the connection failed.
+bool wait_for_close(ssh_session session, ssh_channel channel, const ChannelState& state,
+                    Clock::time_point deadline, std::optional<std::string>& lost) {
+  base::SshEvent event(session);
+  if (!event) {
+    lost = "libssh could not poll the session";
+    return true;
+  }
+  while (!state.closed && ssh_channel_is_open(channel)) {
+    if (remaining(deadline) <= milliseconds(0)) return false;
+    if (ssh_event_dopoll(event.get(), poll_slice(deadline)) == SSH_ERROR && !state.closed) {
+      lost = ssh_get_error(session);
+      return true;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 ExecOutcome exec_command(ssh_session session, const ExecRequest& request) {
   const auto start = Clock::now();
   ExecOutcome outcome;
@@ -138,17 +161,9 @@ ExecOutcome exec_command(ssh_session session, const ExecRequest& request) {
 
   bool in_time = send_stdin(channel.get(), request.stdin_data, request.deadline, state);
   if (in_time) {
-    base::SshEvent event(session);
-    if (!event) return finish(ExecStatus::connection_lost, "libssh could not poll the session");
-    while (!state.closed && ssh_channel_is_open(channel.get())) {
-      if (remaining(request.deadline) <= milliseconds(0)) {
-        in_time = false;
-        break;
-      }
-      if (ssh_event_dopoll(event.get(), poll_slice(request.deadline)) == SSH_ERROR && !state.closed) {
-        return finish(ExecStatus::connection_lost, ssh_get_error(session));
-      }
-    }
+    std::optional<std::string> lost;
+    in_time = wait_for_close(session, channel.get(), state, request.deadline, lost);
+    if (lost) return finish(ExecStatus::connection_lost, *lost);
   }
   if (state.sink_error) std::rethrow_exception(state.sink_error);
 
