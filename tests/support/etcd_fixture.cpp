@@ -109,18 +109,6 @@ void write_pair(const fs::path& dir, const std::string& stem, X509* cert, EVP_PK
 
 // --- processes -----------------------------------------------------------------------
 
-bool port_accepts(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return false;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  ::close(fd);
-  return ok;
-}
-
 bool exited(pid_t pid) {
   int status = 0;
   return ::waitpid(pid, &status, WNOHANG) == pid;
@@ -253,7 +241,7 @@ void EtcdCluster::spawn(int index) {
 
 void EtcdCluster::wait_accepting(int index, std::chrono::steady_clock::time_point deadline) const {
   const Member& m = members_.at(index);
-  while (!port_accepts(m.client_port)) {
+  while (!loopback_port_accepts(m.client_port)) {
     if (m.pid <= 0 || exited(m.pid) || std::chrono::steady_clock::now() > deadline) {
       throw std::runtime_error("etcd member " + m.name + " did not open its client port " +
                                std::to_string(m.client_port) + "; its log:\n" + log(index));

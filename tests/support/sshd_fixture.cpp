@@ -66,18 +66,6 @@ void keygen(const std::filesystem::path& file, const std::string& type, const st
   }
 }
 
-bool port_accepts(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return false;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  ::close(fd);
-  return ok;
-}
-
 pid_t parent_of(pid_t pid) {
   // /proc/PID/stat: "pid (comm) state ppid ..."; comm may contain spaces or ')'.
   std::string stat = read_file("/proc/" + std::to_string(pid) + "/stat");
@@ -122,6 +110,18 @@ std::vector<pid_t> descendants(pid_t root) {
 }
 
 }  // namespace
+
+bool loopback_port_accepts(int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return false;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  ::close(fd);
+  return ok;
+}
 
 int free_loopback_port() {
   int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -229,7 +229,7 @@ void SshdServer::start(std::chrono::milliseconds ready_within) {
   }
   pid_ = pid;
   const auto deadline = std::chrono::steady_clock::now() + ready_within;
-  while (!port_accepts(port_)) {
+  while (!loopback_port_accepts(port_)) {
     int status = 0;
     if (::waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;

@@ -66,6 +66,8 @@ class SshdServer {
 
 /// A TCP port on 127.0.0.1 that nothing listens on right now.
 int free_loopback_port();
+/// Whether something accepts TCP connections on 127.0.0.1:port.
+bool loopback_port_accepts(int port);
 
 /// PIDs of processes whose command line contains `needle` (reads /proc).
 std::vector<pid_t> pids_with_cmdline(const std::string& needle);

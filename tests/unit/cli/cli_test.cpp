@@ -7,25 +7,16 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "unit/cli/run_klab.hpp"
 #include "support/private_dir.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Result {
-  int code;
-  std::string out, err;
-};
+using Result = klab::testing::CliResult;
 
-Result klab(std::vector<std::string> args) {
-  args.insert(args.begin(), "klab");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  const int code = klab::cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
-  return {code, out.str(), err.str()};
-}
+Result klab(std::vector<std::string> args) { return klab::testing::run_klab(std::move(args)); }
 
 class TempDir : public testing::Test {
  protected:

@@ -14,6 +14,7 @@
 
 #include "cloud-init/lab_keys.hpp"
 #include "cli/commands.hpp"
+#include "unit/cli/run_klab.hpp"
 #include "lab/lab_lock.hpp"
 #include "lab/paths.hpp"
 #include "lab/presets.hpp"
@@ -24,19 +25,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Result {
-  int code;
-  std::string out, err;
-};
+using Result = klab::testing::CliResult;
 
-Result klab(std::vector<std::string> args) {
-  args.insert(args.begin(), "klab");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  const int code = klab::cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
-  return {code, out.str(), err.str()};
-}
+Result klab(std::vector<std::string> args) { return klab::testing::run_klab(std::move(args)); }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
